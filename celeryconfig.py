@@ -1,0 +1,40 @@
+"""Every Celery setting, in one place (read by workers/app.py).
+
+Delivery is at least once; the posting jobs are idempotent, so a redelivered message
+is harmless and a lost one is not possible: acks happen after the job, a worker killed
+mid-job puts its message back, and the broker's visibility timeout (longer than any
+job) returns messages whose worker vanished.
+"""
+import settings as _settings
+
+_s = _settings.load()
+
+broker_url = _s.celery_broker_url
+# Results are read from PostgreSQL (the operation row), never from Celery.
+task_ignore_result = True
+result_backend = None
+
+task_serializer = "json"
+accept_content = ["json"]
+timezone = "UTC"
+enable_utc = True
+
+imports = ("workers.tasks",)
+task_default_queue = _s.celery_queue
+task_acks_late = True
+task_reject_on_worker_lost = True
+worker_prefetch_multiplier = 1
+task_soft_time_limit = _s.task_soft_time_limit
+task_time_limit = _s.task_time_limit
+broker_transport_options = {"visibility_timeout": _s.visibility_timeout}
+broker_connection_retry_on_startup = True
+worker_hijack_root_logger = False
+worker_send_task_events = True  # Flower shows tasks live
+task_send_sent_event = True
+
+beat_schedule = {
+    "sweep-stuck-operations": {
+        "task": "workers.sweep_stuck_operations",
+        "schedule": _s.sweep_interval_s,
+    },
+}

@@ -1,0 +1,131 @@
+"""ORM mappings of the tables the migrations create (the migrations are the truth;
+`tests/test_schema.py` checks the two agree)."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import CHAR, BigInteger, ForeignKey, Numeric, SmallInteger, Text, func
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+Money = Numeric(20, 2, asdecimal=True)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _now():
+    return mapped_column(server_default=func.now())
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    email: Mapped[str] = mapped_column(Text, unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    full_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(Text, default="user")
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class RefreshToken(Base):
+    __tablename__ = "refresh_tokens"
+    jti: Mapped[str] = mapped_column(Text, primary_key=True)
+    family_id: Mapped[uuid.UUID] = mapped_column(UUID)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = _now()
+
+
+class Wallet(Base):
+    __tablename__ = "wallets"
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True)
+    balance: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    currency: Mapped[str] = mapped_column(CHAR(3))
+    status: Mapped[str] = mapped_column(Text, default="active")
+    freeze_reason: Mapped[str | None] = mapped_column(Text)
+    frozen_at: Mapped[datetime | None]
+    kyc_verified: Mapped[bool] = mapped_column(default=False)
+    kyc_tier: Mapped[int] = mapped_column(SmallInteger, default=0)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class WalletPin(Base):
+    __tablename__ = "wallet_pins"
+    wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"), primary_key=True)
+    pin_hash: Mapped[str] = mapped_column(Text)
+    failed_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class SystemAccount(Base):
+    __tablename__ = "system_accounts"
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    currency: Mapped[str] = mapped_column(CHAR(3))
+    balance: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    created_at: Mapped[datetime] = _now()
+
+
+class Operation(Base):
+    __tablename__ = "operations"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"))
+    type: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, default="queued")
+    amount: Mapped[Decimal] = mapped_column(Money)
+    currency: Mapped[str] = mapped_column(CHAR(3))
+    idempotency_key: Mapped[str] = mapped_column(Text)
+    request_fingerprint: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict] = mapped_column(JSONB, default=dict)
+    reference_id: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(Text)
+    error_message: Mapped[str | None] = mapped_column(Text)
+    deliveries: Mapped[int] = mapped_column(default=0)
+    request_id: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    finished_at: Mapped[datetime | None]
+
+
+class Journal(Base):
+    __tablename__ = "journals"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    reference_id: Mapped[str] = mapped_column(Text, unique=True)
+    operation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operations.id"), unique=True)
+    category: Mapped[str] = mapped_column(Text)
+    currency: Mapped[str] = mapped_column(CHAR(3))
+    description: Mapped[str | None] = mapped_column(Text)
+    metadata_: Mapped[dict] = mapped_column("metadata", JSONB, default=dict)
+    created_at: Mapped[datetime] = _now()
+
+
+class LedgerEntry(Base):
+    __tablename__ = "ledger_entries"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    journal_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("journals.id"))
+    wallet_id: Mapped[str | None] = mapped_column(ForeignKey("wallets.id"))
+    system_account_id: Mapped[str | None] = mapped_column(ForeignKey("system_accounts.id"))
+    counterparty_wallet_id: Mapped[str | None] = mapped_column(Text)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    balance_after: Mapped[Decimal] = mapped_column(Money)
+    created_at: Mapped[datetime] = _now()
+
+
+class Outbox(Base):
+    __tablename__ = "outbox"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    task_name: Mapped[str] = mapped_column(Text)
+    args: Mapped[list] = mapped_column(JSONB)
+    headers: Mapped[dict] = mapped_column(JSONB, default=dict)
+    created_at: Mapped[datetime] = _now()
+    attempts: Mapped[int] = mapped_column(default=0)

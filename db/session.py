@@ -1,0 +1,37 @@
+"""Engines and the unit of work.
+
+A transaction has one owner: `unit_of_work()` opens it, commits on success, rolls back
+on any exception. Helpers take the session they are given and never commit.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from typing import Iterator
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+import settings
+
+
+@lru_cache(maxsize=None)
+def engine_for(url: str) -> Engine:
+    # pool_pre_ping: a connection killed by a PostgreSQL restart or
+    # pg_terminate_backend is replaced instead of failing the next request.
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+@lru_cache(maxsize=None)
+def _factory(url: str) -> sessionmaker[Session]:
+    return sessionmaker(engine_for(url), expire_on_commit=False)
+
+
+def database_url() -> str:
+    return settings.load().database_url
+
+
+@contextmanager
+def unit_of_work(url: str | None = None) -> Iterator[Session]:
+    with _factory(url or database_url()).begin() as session:
+        yield session

@@ -1,0 +1,91 @@
+"""Posting rules: which legs an operation posts, and when it must be refused.
+
+A posting is a journal whose legs sum to zero. Money enters and leaves through system
+accounts (`external:topup:INR`, `external:withdrawal:INR`), which may go negative;
+user wallets may not. These functions are pure: the worker loads the wallets under
+lock, asks for the legs, and writes them.
+"""
+from __future__ import annotations
+
+import secrets
+import string
+from dataclasses import dataclass
+from decimal import Decimal
+
+from domain import errors
+from domain.wallets import ACTIVE, ensure_can_move_money
+
+TOPUP, SEND, WITHDRAW, REFUND = "topup", "send", "withdraw", "refund"
+OPERATION_TYPES = (TOPUP, SEND, WITHDRAW, REFUND)
+CATEGORY = {TOPUP: "topup", SEND: "transfer", WITHDRAW: "withdrawal", REFUND: "refund"}
+
+_REF_ALPHABET = string.ascii_uppercase + string.digits
+
+
+def new_reference_id() -> str:
+    return "VP-TXN-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(10))
+
+
+def system_account(purpose: str, currency: str) -> str:
+    return f"external:{purpose}:{currency}"
+
+
+@dataclass(frozen=True)
+class WalletState:
+    wallet_id: str
+    status: str
+    freeze_reason: str | None
+    balance: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One entry: `wallet_id` or `system_account` is set, never both."""
+
+    amount: Decimal
+    wallet_id: str | None = None
+    system_account: str | None = None
+    counterparty_wallet_id: str | None = None
+
+
+def plan_topup(wallet: WalletState, amount: Decimal) -> list[Leg]:
+    ensure_can_move_money(wallet.status, wallet.freeze_reason)
+    source = system_account("topup", wallet.currency)
+    return [
+        Leg(-amount, system_account=source),
+        Leg(amount, wallet_id=wallet.wallet_id),
+    ]
+
+
+def plan_withdrawal(wallet: WalletState, amount: Decimal) -> list[Leg]:
+    ensure_can_move_money(wallet.status, wallet.freeze_reason)
+    _ensure_covers(wallet, amount)
+    sink = system_account("withdrawal", wallet.currency)
+    return [
+        Leg(-amount, wallet_id=wallet.wallet_id),
+        Leg(amount, system_account=sink),
+    ]
+
+
+def plan_transfer(sender: WalletState, recipient: WalletState | None, amount: Decimal) -> list[Leg]:
+    """Sender to recipient; also the shape of a refund (counterparty back to disputer)."""
+    ensure_can_move_money(sender.status, sender.freeze_reason)
+    if recipient is None:
+        raise errors.RecipientWalletNotFound()
+    if recipient.status != ACTIVE or recipient.currency != sender.currency:
+        raise errors.RecipientWalletInactive()
+    _ensure_covers(sender, amount)
+    return [
+        Leg(-amount, wallet_id=sender.wallet_id, counterparty_wallet_id=recipient.wallet_id),
+        Leg(amount, wallet_id=recipient.wallet_id, counterparty_wallet_id=sender.wallet_id),
+    ]
+
+
+def _ensure_covers(wallet: WalletState, amount: Decimal) -> None:
+    if wallet.balance < amount:
+        raise errors.InsufficientBalance()
+
+
+def is_balanced(legs: list[Leg]) -> bool:
+    return sum((leg.amount for leg in legs), Decimal(0)) == 0

@@ -1,0 +1,29 @@
+"""Money is a Decimal quantized to the minor unit (two decimals for every currency we
+support), parsed from strings at the edge and formatted back to strings."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+MINOR_UNIT = Decimal("0.01")
+MAX_AMOUNT = Decimal("999999999.99")
+# Digits, an optional point and at most two decimals: no exponents, signs or spaces.
+_AMOUNT_RE = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
+
+
+def parse_amount(text: str) -> Decimal:
+    """Parse a client amount string; raises ValueError with a client-facing reason."""
+    if not isinstance(text, str):
+        raise ValueError("Amount must be a string such as \"250.00\"")
+    if not _AMOUNT_RE.match(text):
+        raise ValueError("Amount must be a positive number with at most two decimals")
+    amount = Decimal(text).quantize(MINOR_UNIT)
+    if amount <= 0:
+        raise ValueError("Amount must be greater than zero")
+    if amount > MAX_AMOUNT:
+        raise ValueError(f"Amount must be at most {MAX_AMOUNT}")
+    return amount
+
+
+def format_amount(amount: Decimal) -> str:
+    return str(Decimal(amount).quantize(MINOR_UNIT))

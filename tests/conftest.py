@@ -1,0 +1,98 @@
+"""The real stack for the tests: a throwaway PostgreSQL database migrated once, the
+local Redis, and a real Celery worker (with beat) in its own process, on a queue of
+its own so that parallel runs never steal each other's jobs."""
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+RUN_ID = uuid.uuid4().hex[:10]
+TEST_DB = f"vp_test_{RUN_ID}"
+ADMIN_URL = os.environ.get("TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Everything below reads settings at import time, so the environment is set first.
+TEST_ENV = {
+    "VAULTPAY_ENV": "test",
+    "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    + f"/{TEST_DB}",
+    "CELERY_QUEUE": f"vp-test-{RUN_ID}",
+    "BCRYPT_ROUNDS": "4",
+    "LOGIN_RATE_PER_IP": "100000",
+    "LOGIN_RATE_PER_EMAIL": "100000",
+    # Short clocks so that recovery paths run within a test's patience.
+    "VISIBILITY_TIMEOUT": "15",
+    "TASK_SOFT_TIME_LIMIT": "5",
+    "TASK_TIME_LIMIT": "7",
+    "SWEEP_INTERVAL_S": "1",
+    "OUTBOX_GRACE_S": "1",
+    "STUCK_OPERATION_S": "6",
+    "MAX_POSTING_DELIVERIES": "5",
+}
+os.environ.update(TEST_ENV)
+
+import psycopg  # noqa: E402
+import pytest  # noqa: E402
+
+from tests.support.worker import CeleryWorker  # noqa: E402
+
+
+def _admin(sql: str) -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    _admin(f'CREATE DATABASE "{TEST_DB}"')
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(ROOT / "db/migrations"))
+    config.cmd_opts = type("Opts", (), {"x": [f"url={TEST_ENV['DATABASE_URL']}"]})()
+    command.upgrade(config, "head")
+    yield TEST_ENV["DATABASE_URL"]
+    from db.session import engine_for
+
+    engine_for(TEST_ENV["DATABASE_URL"]).dispose()
+    _admin(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def app(database_url):
+    from web.app import create_app
+
+    return create_app()
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def worker(database_url, tmp_path_factory):
+    """A real Celery worker with embedded beat, started once for the session."""
+    log_dir = tmp_path_factory.mktemp("worker")
+    celery_worker = CeleryWorker(ROOT, log_dir, dict(os.environ))
+    celery_worker.start()
+    yield celery_worker
+    celery_worker.stop()
+
+
+@pytest.fixture()
+def db(database_url):
+    """A plain psycopg connection (autocommit) for assertions and test set-up."""
+    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
+        yield conn
+
+
+@pytest.fixture()
+def api(client, db):
+    from tests.support.api import Api
+
+    return Api(client, db)

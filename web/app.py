@@ -1,0 +1,99 @@
+"""The Flask application factory."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g
+from flask_smorest import Api
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+import settings as settings_module
+from web import context
+from web.envelope import register_error_handlers
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    settings = settings_module.load().with_overrides(**(test_config or {}))
+    app = Flask(__name__)
+    app.config.update(
+        SETTINGS=settings,
+        SECRET_KEY=settings.secret_key,
+        MAX_CONTENT_LENGTH=64 * 1024,
+        API_TITLE="VaultPay",
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="api/v1/openapi.json",
+        OPENAPI_SWAGGER_UI_PATH="/docs",
+        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+    )
+    if settings.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
+    _configure_logging()
+
+    api = Api(app)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    )
+    for blueprint in _blueprints():
+        api.register_blueprint(blueprint, url_prefix=API_PREFIX + blueprint.url_prefix)
+    register_error_handlers(app)  # after Api(), whose own HTTP error handler it replaces
+
+    app.before_request(context.assign_request_id)
+    app.after_request(_echo_request_id)
+    _register_health(app)
+    _register_cli(app)
+    return app
+
+
+def _blueprints():
+    from web.admin.resources import blp as admin
+    from web.auth.resources import blp as auth
+    from web.operations.resources import blp as operations
+    from web.pin.resources import blp as pin
+    from web.transactions.resources import blp as transactions
+    from web.wallets.resources import blp as wallets
+
+    return [auth, wallets, pin, transactions, operations, admin]
+
+
+def _echo_request_id(response):
+    if "request_id" in g:
+        response.headers["X-Request-ID"] = g.request_id
+    return response
+
+
+def _register_health(app: Flask) -> None:
+    from web.health import healthz, readyz
+
+    app.add_url_rule("/healthz", view_func=healthz)
+    app.add_url_rule("/readyz", view_func=readyz)
+
+
+def _register_cli(app: Flask) -> None:
+    from web.cli import register
+
+    register(app)
+
+
+class _RequestIdFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            record.request_id = g.get("request_id", "-")
+        except RuntimeError:  # outside a request
+            record.request_id = "-"
+        return True
+
+
+def _configure_logging() -> None:
+    root = logging.getLogger("vaultpay")
+    if root.handlers:
+        return
+    handler = logging.StreamHandler()
+    handler.addFilter(_RequestIdFilter())
+    handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)

@@ -1,0 +1,70 @@
+"""JWT access and refresh tokens.
+
+Only the configured algorithm is accepted (so `alg: none` and tokens signed with
+another key or algorithm are refused), and every claim the contract lists is required.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta, timezone
+
+import jwt
+
+from domain import errors
+from settings import Settings
+
+ACCESS, REFRESH = "access", "refresh"
+_REQUIRED = ["sub", "jti", "iat", "exp", "iss", "aud", "typ"]
+
+
+def issue(settings: Settings, *, user_id: uuid.UUID, email: str, role: str, typ: str,
+          family_id: uuid.UUID) -> tuple[str, dict]:
+    now = datetime.now(timezone.utc)
+    lifetime = (timedelta(minutes=settings.access_token_minutes) if typ == ACCESS
+                else timedelta(days=settings.refresh_token_days))
+    claims = {
+        "sub": str(user_id),
+        "email": email,
+        "role": role,
+        "jti": uuid.uuid4().hex,
+        "fam": str(family_id),
+        "iat": now,
+        "nbf": now,
+        "exp": now + lifetime,
+        "iss": settings.jwt_issuer,
+        "aud": settings.jwt_audience,
+        "typ": typ,
+    }
+    token = jwt.encode(claims, settings.jwt_secret_key, algorithm=settings.jwt_algorithm)
+    return token, claims
+
+
+def decode(settings: Settings, token: str, typ: str) -> dict:
+    try:
+        claims = jwt.decode(
+            token,
+            settings.jwt_secret_key,
+            algorithms=[settings.jwt_algorithm],
+            audience=settings.jwt_audience,
+            issuer=settings.jwt_issuer,
+            options={"require": _REQUIRED},
+            leeway=5,
+        )
+    except jwt.ExpiredSignatureError as exc:
+        raise errors.TokenExpired() from exc
+    except jwt.PyJWTError as exc:
+        raise errors.TokenInvalid() from exc
+    if claims.get("typ") != typ:
+        raise errors.TokenInvalid()
+    try:
+        uuid.UUID(claims["sub"])
+    except (ValueError, TypeError) as exc:
+        raise errors.TokenInvalid() from exc
+    return claims
+
+
+def seconds_left(claims: dict) -> int:
+    exp = claims["exp"]
+    if isinstance(exp, datetime):
+        exp = exp.timestamp()
+    return max(int(exp - datetime.now(timezone.utc).timestamp()), 1)

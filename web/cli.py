@@ -1,0 +1,6 @@
+"""`flask --app wsgi ...` commands."""
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    pass

@@ -1,0 +1,90 @@
+"""The response envelope, and the one place that turns any error into it."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import redis
+from flask import Flask, g, jsonify
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from domain import errors
+
+log = logging.getLogger("vaultpay.web")
+
+# Codes for errors Werkzeug raises before a view runs.
+_HTTP_CODES = {
+    404: errors.RouteNotFound,
+    405: "METHOD_NOT_ALLOWED",
+    413: "PAYLOAD_TOO_LARGE",
+}
+
+
+def ok(data: Any = None, message: str = "OK") -> dict:
+    return {"success": True, "message": message, "data": data, "request_id": g.get("request_id")}
+
+
+def error_body(error: errors.VaultPayError) -> dict:
+    return {
+        "success": False,
+        "message": error.message,
+        "error_code": error.error_code,
+        "details": error.details,
+        "request_id": g.get("request_id"),
+    }
+
+
+def render_error(error: errors.VaultPayError):
+    response = jsonify(error_body(error))
+    response.status_code = error.status
+    if isinstance(error, errors.RateLimited):
+        response.headers["Retry-After"] = str(error.retry_after)
+    return response
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(errors.VaultPayError, render_error)
+    app.register_error_handler(HTTPException, _http_exception)
+    app.register_error_handler(OperationalError, _backing_service_down)
+    app.register_error_handler(redis.ConnectionError, _backing_service_down)
+    app.register_error_handler(redis.TimeoutError, _backing_service_down)
+    app.register_error_handler(Exception, _unexpected)
+
+
+def _http_exception(exc: HTTPException):
+    messages = (getattr(exc, "data", None) or {}).get("messages")
+    if exc.code == 400 and messages is not None:
+        return render_error(errors.MalformedJson())
+    if exc.code == 422 and messages is not None:
+        return render_error(errors.ValidationFailed(details=_flatten(messages)))
+    mapped = _HTTP_CODES.get(exc.code)
+    if isinstance(mapped, type):
+        return render_error(mapped())
+    error = errors.VaultPayError(exc.description)
+    error.error_code = mapped or exc.name.upper().replace(" ", "_")
+    error.status = exc.code or 500
+    return render_error(error)
+
+
+def _flatten(messages: dict) -> dict:
+    """webargs nests messages by location (json, query, headers); clients want fields."""
+    flat: dict = {}
+    for location_messages in messages.values():
+        if isinstance(location_messages, dict):
+            flat.update(location_messages)
+        else:
+            flat.setdefault("_schema", []).extend(location_messages)
+    return flat
+
+
+def _backing_service_down(exc: Exception):
+    log.warning("backing service unavailable: %s", type(exc).__name__)
+    return render_error(errors.ServiceUnavailable())
+
+
+def _unexpected(exc: Exception):
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return _backing_service_down(exc)
+    log.exception("unhandled error")
+    return render_error(errors.VaultPayError())

@@ -1,0 +1,86 @@
+"""Schema building blocks shared by every resource: money, the envelope, pagination."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from marshmallow import Schema, ValidationError, fields, validate
+
+from domain.money import format_amount, parse_amount
+
+
+class Money(fields.Field):
+    """Amounts travel as strings with two decimals ("250.00"), never as JSON numbers."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).update(
+            {"type": "string", "pattern": r"^\d{1,9}(\.\d{1,2})?$", "example": "250.00"}
+        )
+        super().__init__(**kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return None if value is None else format_amount(Decimal(value))
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            return parse_amount(value)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from exc
+
+
+class StrictSchema(Schema):
+    """Unknown fields are refused (marshmallow's default, stated here on purpose)."""
+
+    class Meta:
+        ordered = True
+
+
+class PageArgs(StrictSchema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+
+
+_ENVELOPES: dict[str, type[Schema]] = {}
+
+
+def envelope(data_schema: type[Schema] | None, *, many_page: bool = False) -> type[Schema]:
+    """The success envelope around `data_schema` (or a page of them), for OpenAPI."""
+    base = data_schema.__name__.removesuffix("Schema") if data_schema else "Empty"
+    name = f"{base}{'Page' if many_page else ''}Envelope"
+    if name in _ENVELOPES:
+        return _ENVELOPES[name]
+    data_field = fields.Raw(allow_none=True)
+    if data_schema is not None and many_page:
+        page_schema = Schema.from_dict(
+            {
+                "items": fields.List(fields.Nested(data_schema)),
+                "page": fields.Integer(),
+                "per_page": fields.Integer(),
+                "total": fields.Integer(),
+                "pages": fields.Integer(),
+            },
+            name=f"{base}Page",
+        )
+        data_field = fields.Nested(page_schema)
+    elif data_schema is not None:
+        data_field = fields.Nested(data_schema)
+    schema = Schema.from_dict(
+        {
+            "success": fields.Boolean(),
+            "message": fields.String(),
+            "data": data_field,
+            "request_id": fields.String(),
+        },
+        name=name,
+    )
+    _ENVELOPES[name] = schema
+    return schema
+
+
+def page_of(items: list, page: int, per_page: int, total: int) -> dict:
+    return {
+        "items": items,
+        "page": page,
+        "per_page": per_page,
+        "total": total,
+        "pages": (total + per_page - 1) // per_page,
+    }

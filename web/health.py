@@ -1,0 +1,42 @@
+"""Liveness and readiness, outside /api/v1."""
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from db import redis as vp_redis
+from domain import errors
+from web import context
+from web.envelope import ok, render_error
+
+
+def healthz():
+    return ok({"status": "alive"}, "alive")
+
+
+def readyz():
+    checks = {"database": _check_database, "redis": _check_redis, "broker": _check_broker}
+    results = {name: _passes(check) for name, check in checks.items()}
+    if all(results.values()):
+        return ok(results, "ready")
+    return render_error(errors.ServiceUnavailable(details=results))
+
+
+def _passes(check) -> bool:
+    try:
+        check()
+        return True
+    except Exception:  # any failure means "not ready"; the detail is in the body
+        return False
+
+
+def _check_database() -> None:
+    with context.uow() as session:
+        session.execute(text("SELECT 1"))
+
+
+def _check_redis() -> None:
+    context.redis().ping()
+
+
+def _check_broker() -> None:
+    vp_redis.client(context.settings().celery_broker_url).ping()

@@ -1,0 +1,55 @@
+"""The transactional outbox: a job is recorded in the same transaction as the change
+it is about, published after commit, and re-published by the sweeper if the process
+died in between. Publishing twice is harmless (every job is idempotent); never
+publishing is what this prevents."""
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import delete, insert, text
+from sqlalchemy.orm import Session
+
+from db.models import Outbox
+from db.session import unit_of_work
+
+log = logging.getLogger("vaultpay.outbox")
+
+
+def record(session: Session, task_name: str, args: list, headers: dict | None = None) -> int:
+    return session.execute(
+        insert(Outbox).values(task_name=task_name, args=args, headers=headers or {})
+        .returning(Outbox.id)
+    ).scalar_one()
+
+
+def publish(task_name: str, args: list, headers: dict | None = None) -> None:
+    from workers.app import celery
+
+    celery.send_task(task_name, args=args, headers=headers or {})
+
+
+def publish_recorded(database_url: str, outbox_id: int, task_name: str, args: list,
+                     headers: dict | None = None) -> None:
+    """After commit: publish, then forget the row. A failure leaves it for the sweeper."""
+    try:
+        publish(task_name, args, headers)
+    except Exception:  # broker down: the sweeper publishes it once the broker is back
+        log.warning("publish deferred to the sweeper: task=%s outbox_id=%s", task_name, outbox_id)
+        return
+    with unit_of_work(database_url) as session:
+        session.execute(delete(Outbox).where(Outbox.id == outbox_id))
+
+
+def sweep(database_url: str, grace_s: float, batch: int = 500) -> int:
+    """Publish rows left behind; SKIP LOCKED lets two sweepers run without doubling."""
+    with unit_of_work(database_url) as session:
+        rows = session.execute(text(
+            "SELECT id, task_name, args, headers FROM outbox"
+            " WHERE created_at < now() - make_interval(secs => :grace)"
+            " ORDER BY id LIMIT :batch FOR UPDATE SKIP LOCKED"
+        ), {"grace": grace_s, "batch": batch}).all()
+        for row in rows:
+            publish(row.task_name, row.args, row.headers)
+        if rows:
+            session.execute(delete(Outbox).where(Outbox.id.in_([row.id for row in rows])))
+    return len(rows)
