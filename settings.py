@@ -57,6 +57,8 @@ class Settings:
     currencies: tuple[str, ...] = field(
         default_factory=lambda: tuple(_env("CURRENCIES", "INR").split(","))
     )
+    # Calendar days (history filters, daily limits) are days in this timezone.
+    business_timezone: str = field(default_factory=lambda: _env("BUSINESS_TIMEZONE", "Asia/Kolkata"))
     # Login throttling: attempts per minute.
     login_rate_per_ip: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_IP", 30))
     login_rate_per_email: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_EMAIL", 10))

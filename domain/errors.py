@@ -101,6 +101,20 @@ class EmailAlreadyRegistered(VaultPayError):
     error_code, status, message = "EMAIL_ALREADY_REGISTERED", 409, "Email is already registered"
 
 
+class AccountConflict(VaultPayError):
+    """Raised when an administrator's change to an account would lock themselves out."""
+
+    status = 409
+
+
+class CannotDemoteSelf(AccountConflict):
+    error_code, message = "CANNOT_DEMOTE_SELF", "A super admin cannot lower their own role"
+
+
+class CannotDeactivateSelf(AccountConflict):
+    error_code, message = "CANNOT_DEACTIVATE_SELF", "You cannot deactivate your own account"
+
+
 class RateLimited(VaultPayError):
     """Raised when a caller exceeds a request-rate limit; carries `retry_after` seconds."""
 

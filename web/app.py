@@ -10,6 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import settings as settings_module
 from web import context
 from web.envelope import register_error_handlers
+from web.fields import ErrorEnvelopeSchema
 
 API_PREFIX = "/api/v1"
 
@@ -33,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     _configure_logging()
 
-    api = Api(app)
+    api = VaultPayApi(app)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     )
@@ -46,6 +47,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _register_health(app)
     _register_cli(app)
     return app
+
+
+class VaultPayApi(Api):
+    # The OpenAPI document's default error response is our envelope, not smorest's.
+    ERROR_SCHEMA = ErrorEnvelopeSchema
 
 
 def _blueprints():

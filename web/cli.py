@@ -1,6 +1,69 @@
 """`flask --app wsgi ...` commands."""
+from __future__ import annotations
+
+import click
 from flask import Flask
+from flask.cli import with_appcontext
+from marshmallow import ValidationError
+
+from db import users
+from domain.passwords import check_password, hash_password
+from web import context
+from web.auth.schemas import RegisterSchema
 
 
 def register(app: Flask) -> None:
-    pass
+    app.cli.add_command(create_superadmin)
+
+
+@click.command("create-superadmin")
+@click.option("--email", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Prompted for when omitted, which keeps it out of the shell history.")
+@click.option("--full-name", default="Super Admin", show_default=True)
+@with_appcontext
+def create_superadmin(email: str, password: str, full_name: str) -> None:
+    """Create the first super admin, or promote the existing account with this email.
+
+    Promoting needs that account's own password and refuses a deactivated account.
+    """
+    try:
+        account = RegisterSchema().load(
+            {"email": email, "password": password, "full_name": full_name})
+    except ValidationError as exc:
+        raise click.ClickException(_describe(exc.messages)) from exc
+    settings = context.settings()
+    with context.uow() as session:
+        user = users.by_email(session, account["email"], for_update=True)
+        if user is None:
+            user = _create(session, account, settings.bcrypt_rounds)
+            outcome = "created"
+        else:
+            _check_promotable(user, account["password"], settings.bcrypt_rounds)
+            outcome = "unchanged" if user.role == "super_admin" else "promoted"
+            user.role = "super_admin"
+    click.echo(f"Super admin {user.id} {outcome}")
+
+
+def _create(session, account: dict, rounds: int):
+    user = users.insert_unless_registered(
+        session, email=account["email"], password_hash=hash_password(account["password"], rounds),
+        full_name=account["full_name"], role="super_admin")
+    if user is None:
+        raise click.ClickException("That email was registered meanwhile; run the command again")
+    return user
+
+
+def _check_promotable(user, password: str, rounds: int) -> None:
+    # Knowing the account's password proves the operator means this account, and a
+    # promotion never hands power to an account whose owner is unknown.
+    if not check_password(password, user.password_hash, rounds):
+        raise click.ClickException("An account with this email exists and the password "
+                                   "does not match it; nothing changed")
+    if not user.is_active:
+        raise click.ClickException("An account with this email exists but is deactivated; "
+                                   "nothing changed")
+
+
+def _describe(messages: dict) -> str:
+    return "; ".join(f"{name}: {' '.join(texts)}" for name, texts in messages.items())

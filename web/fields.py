@@ -42,10 +42,11 @@ class PageArgs(StrictSchema):
 _ENVELOPES: dict[str, type[Schema]] = {}
 
 
-def envelope(data_schema: type[Schema] | None, *, many_page: bool = False) -> type[Schema]:
-    """The success envelope around `data_schema` (or a page of them), for OpenAPI."""
+def envelope(data_schema: type[Schema] | None, *, many_page: bool = False,
+             many: bool = False) -> type[Schema]:
+    """The success envelope around `data_schema` (a page of them, or a plain list)."""
     base = data_schema.__name__.removesuffix("Schema") if data_schema else "Empty"
-    name = f"{base}{'Page' if many_page else ''}Envelope"
+    name = f"{base}{'Page' if many_page else 'List' if many else ''}Envelope"
     if name in _ENVELOPES:
         return _ENVELOPES[name]
     data_field = fields.Raw(allow_none=True)
@@ -61,6 +62,8 @@ def envelope(data_schema: type[Schema] | None, *, many_page: bool = False) -> ty
             name=f"{base}Page",
         )
         data_field = fields.Nested(page_schema)
+    elif data_schema is not None and many:
+        data_field = fields.List(fields.Nested(data_schema))
     elif data_schema is not None:
         data_field = fields.Nested(data_schema)
     schema = Schema.from_dict(
@@ -84,3 +87,13 @@ def page_of(items: list, page: int, per_page: int, total: int) -> dict:
         "total": total,
         "pages": (total + per_page - 1) // per_page,
     }
+
+
+class ErrorEnvelopeSchema(Schema):
+    """Every error response: a stable `error_code` and field-level `details`."""
+
+    success = fields.Boolean(metadata={"example": False})
+    message = fields.String()
+    error_code = fields.String(metadata={"example": "VALIDATION_ERROR"})
+    details = fields.Dict()
+    request_id = fields.String()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from copy import deepcopy
 from functools import wraps
 
 from flask import g, request
@@ -22,11 +23,22 @@ def requires(role: str = "user"):
                 raise errors.InsufficientPermissions()
             return view(*args, **kwargs)
 
-        # Read by the OpenAPI builder to document the bearer requirement.
-        wrapper._required_role = role
+        _document(wrapper, role)
         return wrapper
 
     return decorate
+
+
+def _document(view, role: str) -> None:
+    """Tell the OpenAPI document (flask-smorest's `_apidoc`) about the bearer token."""
+    apidoc = deepcopy(getattr(view, "_apidoc", {}))
+    manual = apidoc.setdefault("manual_doc", {})
+    manual["security"] = [{"bearerAuth": []}]
+    responses = manual.setdefault("responses", {})
+    responses.setdefault(401, {"description": "TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED"})
+    forbidden = "ACCOUNT_DISABLED" + ("" if role == "user" else ", INSUFFICIENT_PERMISSIONS")
+    responses.setdefault(403, {"description": forbidden})
+    view._apidoc = apidoc
 
 
 def authenticate() -> User:

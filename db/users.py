@@ -1,0 +1,60 @@
+"""User rows: created once per email, looked up by email or id, listed for admins."""
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.orm import Session
+
+from db.models import User
+
+
+def insert_unless_registered(session: Session, *, email: str, password_hash: str,
+                             full_name: str, role: str = "user") -> User | None:
+    """Insert a user; None means the email is taken.
+
+    ON CONFLICT DO NOTHING on the unique email makes two concurrent registrations of
+    one address create exactly one user instead of one failing with a 500.
+    """
+    user_id = session.execute(
+        pg_insert(User)
+        .values(id=uuid.uuid4(), email=email, password_hash=password_hash,
+                full_name=full_name, role=role)
+        .on_conflict_do_nothing(index_elements=[User.email])
+        .returning(User.id)
+    ).scalar_one_or_none()
+    return None if user_id is None else session.get(User, user_id)
+
+
+def by_email(session: Session, email: str, *, for_update: bool = False) -> User | None:
+    query = select(User).where(User.email == email)
+    if for_update:
+        query = query.with_for_update()
+    return session.execute(query).scalar_one_or_none()
+
+
+def get_for_update(session: Session, user_id: str | uuid.UUID) -> User | None:
+    """The user with this id, row-locked; None for an unknown or malformed id."""
+    try:
+        user_id = uuid.UUID(str(user_id))
+    except ValueError:
+        return None
+    return session.get(User, user_id, with_for_update=True)
+
+
+def page(session: Session, *, role: str | None, is_active: bool | None,
+         email_contains: str | None, page: int, per_page: int) -> tuple[list[User], int]:
+    query = select(User)
+    if role:
+        query = query.where(User.role == role)
+    if is_active is not None:
+        query = query.where(User.is_active == is_active)
+    if email_contains:
+        query = query.where(User.email.contains(email_contains.lower(), autoescape=True))
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(
+        query.order_by(User.created_at.desc(), User.id)
+        .limit(per_page).offset((page - 1) * per_page)
+    ).scalars().all()
+    return list(rows), total
