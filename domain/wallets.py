@@ -79,3 +79,8 @@ def _mask_word(word: str) -> str:
     if len(word) <= 2:
         return word[0] + "*" * (len(word) - 1)
     return word[0] + "*" * (len(word) - 2) + word[-1]
+
+
+def available_balance(status: str, balance: Decimal) -> Decimal:
+    """What the owner can spend now: nothing while the wallet is frozen or closed."""
+    return balance if status == ACTIVE else Decimal("0.00")

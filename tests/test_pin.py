@@ -1,0 +1,244 @@
+"""The transaction PIN through the API: set, verify, change, and the lockout."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.support.api import PIN, Api
+
+WRONG = "9173"
+QUIET = {"X-Request-ID": "pin-test"}  # a random request id could contain the PIN's digits
+
+
+def error_code(response) -> str:
+    return response.json["error_code"]
+
+
+def verify(api, caller, pin):
+    return api.post("/pin/verify", caller, json={"pin": pin}, headers=QUIET)
+
+
+def change(api, caller, current, new, confirm=None):
+    return api.post("/pin/change", caller, headers=QUIET, json={
+        "current_pin": current, "new_pin": new, "confirm_new_pin": confirm or new})
+
+
+def pin_row(db, wallet_id):
+    return db.execute("SELECT pin_hash, failed_attempts FROM wallet_pins WHERE wallet_id = %s",
+                      (wallet_id,)).fetchone()
+
+
+def wallet_state(db, wallet_id):
+    return db.execute("SELECT status, freeze_reason, frozen_at IS NOT NULL FROM wallets"
+                      " WHERE id = %s", (wallet_id,)).fetchone()
+
+
+# --- set ------------------------------------------------------------------------------
+def test_a_pin_is_set_once_and_stored_only_as_a_bcrypt_hash(api, db):
+    alice = api.wallet(pin=None)
+    response = api.post("/pin/set", alice, json={"pin": PIN, "confirm_pin": PIN}, headers=QUIET)
+    assert response.status_code == 201
+    assert response.json["data"] == {"pin_set": True}
+    assert PIN not in response.get_data(as_text=True)
+    pin_hash, failed = pin_row(db, alice.wallet_id)
+    assert pin_hash.startswith("$2b$04$") and PIN not in pin_hash and failed == 0
+    assert api.get("/wallets/me", alice).json["data"]["pin_set"] is True
+
+
+def test_setting_a_pin_again_is_a_conflict(api):
+    alice = api.wallet()
+    response = api.post("/pin/set", alice, json={"pin": "5937", "confirm_pin": "5937"})
+    assert response.status_code == 409 and error_code(response) == "PIN_ALREADY_SET"
+    assert verify(api, alice, PIN).status_code == 200
+
+
+@pytest.mark.parametrize("pin", ["123", "12345", "12a4", "", "\u0661\u0662\u0663\u0664",
+                                 "4826\n", " 482", 4826, None])
+def test_a_pin_must_be_exactly_four_ascii_digits(api, pin):
+    alice = api.wallet(pin=None)
+    response = api.post("/pin/set", alice, json={"pin": pin, "confirm_pin": pin})
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+    assert "pin" in response.json["details"]
+
+
+def test_a_mismatched_confirmation_is_reported_on_confirm_pin(api):
+    alice = api.wallet(pin=None)
+    response = api.post("/pin/set", alice, json={"pin": PIN, "confirm_pin": "4827"})
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+    assert list(response.json["details"]) == ["confirm_pin"]
+    assert api.get("/wallets/me", alice).json["data"]["pin_set"] is False
+
+
+@pytest.mark.parametrize("pin", ["0000", "1111", "1234", "4321", "6789"])
+def test_trivially_weak_pins_are_refused(api, pin):
+    alice = api.wallet(pin=None)
+    response = api.post("/pin/set", alice, json={"pin": pin, "confirm_pin": pin})
+    assert response.status_code == 422 and error_code(response) == "PIN_TOO_WEAK"
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/pin/set", {"pin": PIN, "confirm_pin": PIN}),
+    ("/pin/verify", {"pin": PIN}),
+    ("/pin/change", {"current_pin": PIN, "new_pin": "5937", "confirm_new_pin": "5937"}),
+])
+def test_pin_calls_by_a_user_without_a_wallet_are_not_found(api, path, body):
+    response = api.post(path, api.user(), json=body)
+    assert response.status_code == 404 and error_code(response) == "WALLET_NOT_FOUND"
+
+
+# --- verify ---------------------------------------------------------------------------
+def test_the_right_pin_verifies(api):
+    response = verify(api, api.wallet(), PIN)
+    assert response.status_code == 200 and response.json["data"] == {"valid": True}
+    assert PIN not in response.get_data(as_text=True)
+
+
+def test_verifying_before_setting_a_pin_is_a_bad_request(api):
+    response = verify(api, api.wallet(pin=None), PIN)
+    assert response.status_code == 400 and error_code(response) == "PIN_NOT_SET"
+
+
+def test_a_wrong_pin_says_how_many_attempts_remain(api, db):
+    alice = api.wallet()
+    response = verify(api, alice, WRONG)
+    assert response.status_code == 401 and error_code(response) == "INVALID_PIN"
+    assert response.json["details"] == {"attempts_remaining": 2}
+    assert WRONG not in response.get_data(as_text=True)
+    assert pin_row(db, alice.wallet_id)[1] == 1
+
+
+def test_three_wrong_pins_lock_the_wallet_out(api, db):
+    alice = api.wallet()
+    assert verify(api, alice, WRONG).json["details"]["attempts_remaining"] == 2
+    assert verify(api, alice, WRONG).json["details"]["attempts_remaining"] == 1
+    third = verify(api, alice, WRONG)
+    assert third.status_code == 423 and error_code(third) == "PIN_LOCKED"
+    assert wallet_state(db, alice.wallet_id) == ("frozen", "pin_lockout", True)
+
+    right = verify(api, alice, PIN)
+    assert right.status_code == 423 and error_code(right) == "PIN_LOCKED"
+    unfreeze = api.post("/wallets/unfreeze", alice)
+    assert unfreeze.status_code == 423 and error_code(unfreeze) == "PIN_LOCKED"
+    assert api.get("/wallets/me", alice).json["data"]["freeze_reason"] == "pin_lockout"
+
+
+def test_a_right_pin_resets_the_count_of_wrong_ones(api, db):
+    alice = api.wallet()
+    verify(api, alice, WRONG)
+    verify(api, alice, WRONG)
+    assert verify(api, alice, PIN).status_code == 200
+    assert pin_row(db, alice.wallet_id)[1] == 0
+    assert verify(api, alice, WRONG).json["details"]["attempts_remaining"] == 2
+
+
+@pytest.mark.parametrize("reason", ["admin", "self"])
+def test_a_wallet_frozen_otherwise_still_verifies_its_pin(api, db, reason):
+    alice = api.wallet()
+    db.execute("UPDATE wallets SET status = 'frozen', freeze_reason = %s, frozen_at = now()"
+               " WHERE id = %s", (reason, alice.wallet_id))
+    assert verify(api, alice, PIN).status_code == 200
+    assert verify(api, alice, WRONG).json["details"]["attempts_remaining"] == 2
+
+
+def test_a_lockout_does_not_replace_an_admin_freeze_but_still_refuses_pins(api, db):
+    alice = api.wallet()
+    db.execute("UPDATE wallets SET status = 'frozen', freeze_reason = 'admin', frozen_at = now()"
+               " WHERE id = %s", (alice.wallet_id,))
+    for _ in range(2):
+        verify(api, alice, WRONG)
+    assert error_code(verify(api, alice, WRONG)) == "PIN_LOCKED"
+    assert wallet_state(db, alice.wallet_id)[:2] == ("frozen", "admin")
+    assert error_code(verify(api, alice, PIN)) == "PIN_LOCKED"
+
+    db.execute("UPDATE wallets SET status = 'active', freeze_reason = NULL, frozen_at = NULL"
+               " WHERE id = %s", (alice.wallet_id,))
+    # The count survived the admin freeze: one more wrong PIN locks out at once.
+    assert error_code(verify(api, alice, WRONG)) == "PIN_LOCKED"
+    assert wallet_state(db, alice.wallet_id)[:2] == ("frozen", "pin_lockout")
+
+
+def test_fifty_parallel_wrong_pins_are_counted_one_by_one(app, api, db, monkeypatch):
+    import web.pin.verification as verification
+
+    alice = api.wallet()
+    checks, codes, guard = [], [], threading.Lock()
+    real_check = verification.check_pin
+
+    def counted_check(pin, pin_hash):
+        with guard:
+            checks.append(pin)
+        return real_check(pin, pin_hash)
+
+    monkeypatch.setattr(verification, "check_pin", counted_check)
+
+    def guess():
+        response = verify(Api(app.test_client(), db), alice, WRONG)
+        with guard:
+            codes.append(response.json["error_code"])
+
+    threads = [threading.Thread(target=guess) for _ in range(50)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(checks) == 3
+    assert sorted(codes) == ["INVALID_PIN"] * 2 + ["PIN_LOCKED"] * 48
+    assert wallet_state(db, alice.wallet_id) == ("frozen", "pin_lockout", True)
+
+
+# --- change ---------------------------------------------------------------------------
+def test_changing_the_pin_replaces_it(api):
+    alice = api.wallet()
+    response = change(api, alice, PIN, "5937")
+    assert response.status_code == 200 and response.json["data"] == {"pin_set": True}
+    assert PIN not in response.get_data(as_text=True) and "5937" not in response.get_data(as_text=True)
+    assert error_code(verify(api, alice, PIN)) == "INVALID_PIN"
+    assert verify(api, alice, "5937").status_code == 200
+
+
+def test_changing_before_setting_a_pin_is_a_bad_request(api):
+    response = change(api, api.wallet(pin=None), PIN, "5937")
+    assert response.status_code == 400 and error_code(response) == "PIN_NOT_SET"
+
+
+def test_a_wrong_current_pin_counts_towards_the_lockout(api, db):
+    alice = api.wallet()
+    first = change(api, alice, WRONG, "5937")
+    assert first.status_code == 401 and error_code(first) == "INVALID_PIN"
+    assert first.json["details"] == {"attempts_remaining": 2}
+    assert verify(api, alice, WRONG).json["details"]["attempts_remaining"] == 1
+    third = change(api, alice, WRONG, "5937")
+    assert third.status_code == 423 and error_code(third) == "PIN_LOCKED"
+    assert wallet_state(db, alice.wallet_id)[:2] == ("frozen", "pin_lockout")
+    assert error_code(change(api, alice, PIN, "5937")) == "PIN_LOCKED"
+    assert verify(api, alice, PIN).status_code == 423
+
+
+def test_a_right_current_pin_resets_the_count(api, db):
+    alice = api.wallet()
+    verify(api, alice, WRONG)
+    assert change(api, alice, PIN, "5937").status_code == 200
+    assert pin_row(db, alice.wallet_id)[1] == 0
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"current_pin": PIN, "new_pin": "5937", "confirm_new_pin": "5938"}, "confirm_new_pin"),
+    ({"current_pin": PIN, "new_pin": PIN, "confirm_new_pin": PIN}, "new_pin"),
+    ({"current_pin": PIN, "new_pin": "59", "confirm_new_pin": "59"}, "new_pin"),
+    ({"current_pin": "48", "new_pin": "5937", "confirm_new_pin": "5937"}, "current_pin"),
+    ({"current_pin": PIN, "new_pin": "5937"}, "confirm_new_pin"),
+])
+def test_an_invalid_change_is_refused_without_counting_an_attempt(api, db, body, field):
+    alice = api.wallet()
+    response = api.post("/pin/change", alice, json=body)
+    assert response.status_code == 422 and error_code(response) == "VALIDATION_ERROR"
+    assert field in response.json["details"]
+    assert pin_row(db, alice.wallet_id)[1] == 0
+
+
+def test_a_weak_new_pin_is_refused(api, db):
+    alice = api.wallet()
+    response = change(api, alice, PIN, "1111")
+    assert response.status_code == 422 and error_code(response) == "PIN_TOO_WEAK"
+    assert verify(api, alice, PIN).status_code == 200
