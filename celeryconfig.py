@@ -28,7 +28,6 @@ task_soft_time_limit = _s.task_soft_time_limit
 task_time_limit = _s.task_time_limit
 broker_transport_options = {"visibility_timeout": _s.visibility_timeout}
 broker_connection_retry_on_startup = True
-worker_hijack_root_logger = False
 worker_send_task_events = True  # Flower shows tasks live
 task_send_sent_event = True
 

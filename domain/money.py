@@ -7,15 +7,16 @@ from decimal import Decimal
 
 MINOR_UNIT = Decimal("0.01")
 MAX_AMOUNT = Decimal("999999999.99")
-# Digits, an optional point and at most two decimals: no exponents, signs or spaces.
-_AMOUNT_RE = re.compile(r"^\d{1,9}(\.\d{1,2})?$")
+# ASCII digits, an optional point and at most two decimals: no exponents, signs,
+# spaces, other scripts' digits (Decimal would accept them) or a trailing newline.
+_AMOUNT_RE = re.compile(r"[0-9]{1,9}(\.[0-9]{1,2})?")
 
 
 def parse_amount(text: str) -> Decimal:
     """Parse a client amount string; raises ValueError with a client-facing reason."""
     if not isinstance(text, str):
         raise ValueError("Amount must be a string such as \"250.00\"")
-    if not _AMOUNT_RE.match(text):
+    if not _AMOUNT_RE.fullmatch(text):
         raise ValueError("Amount must be a positive number with at most two decimals")
     amount = Decimal(text).quantize(MINOR_UNIT)
     if amount <= 0:

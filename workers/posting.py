@@ -12,15 +12,25 @@ import uuid
 from contextlib import nullcontext
 
 import redis as redis_lib
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from db import ledger
 from db.models import Operation
 from db.redis import key
 from db.session import unit_of_work
 from domain import errors
-from domain.ledger import (CATEGORY, SEND, TOPUP, WITHDRAW, REFUND, WalletState,
-                           new_reference_id, plan_topup, plan_transfer, plan_withdrawal)
+from domain.ledger import (
+    CATEGORY,
+    REFUND,
+    SEND,
+    TOPUP,
+    WITHDRAW,
+    WalletState,
+    new_reference_id,
+    plan_topup,
+    plan_transfer,
+    plan_withdrawal,
+)
 from settings import Settings
 from workers import outbox
 from workers.app import POSTING_TASKS

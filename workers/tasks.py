@@ -23,12 +23,13 @@ def _post(task, operation_id: str) -> str | None:
                                       uuid.UUID(operation_id))
     except LockBusy as busy:
         # Another job holds a wallet: come back shortly, jittered so they spread out.
-        raise task.retry(exc=busy, countdown=random.uniform(0.02, 0.3))
+        raise task.retry(exc=busy, countdown=random.uniform(0.02, 0.3)) from busy
     except _TRANSIENT as exc:
-        raise task.retry(exc=exc, countdown=min(2 ** task.request.retries, 30) * random.uniform(0.5, 1))
+        backoff = min(2 ** task.request.retries, 30) * random.uniform(0.5, 1)
+        raise task.retry(exc=exc, countdown=backoff) from exc
     except DBAPIError as exc:
         if exc.connection_invalidated:
-            raise task.retry(exc=exc, countdown=1)
+            raise task.retry(exc=exc, countdown=1) from exc
         raise
 
 

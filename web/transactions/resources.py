@@ -1,4 +1,132 @@
-"""TODO: being written."""
-from flask_smorest import Blueprint
+"""Money movement (submit and poll) and the caller's ledger rows."""
+from __future__ import annotations
 
-blp = Blueprint("transactions", __name__, url_prefix="/transactions")
+import uuid
+
+from flask import g, request
+from flask.views import MethodView
+
+from db import transactions
+from db.models import Operation
+from domain import errors
+from domain.ledger import SEND, TOPUP, WITHDRAW
+from web import context
+from web.auth.guard import requires
+from web.blueprint import Blueprint
+from web.envelope import ok
+from web.fields import envelope, page_of
+from web.operations.present import operation_view
+from web.operations.schemas import OperationSchema, TransactionSchema
+from web.transactions.schemas import HistoryArgs, SendSchema, TopupSchema, WithdrawSchema
+from web.transactions.submission import idempotency_key, submit
+from web.transactions.waiting import FINISHED, requested_wait, wait_until_finished
+from web.wallets.queries import own_wallet_id
+
+blp = Blueprint("transactions", __name__, url_prefix="/transactions",
+                description="Top up, send and withdraw; read your ledger rows")
+
+_MONEY_DOC = {
+    "parameters": [
+        {"in": "header", "name": "Idempotency-Key", "required": True,
+         "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+         "description": "Scoped to you; the same key and body replay the same operation"},
+        {"in": "header", "name": "Prefer", "required": False, "schema": {"type": "string"},
+         "description": "wait=N (N <= 10): wait up to N seconds for the operation to finish"},
+    ],
+}
+_MONEY_ERRORS = {
+    400: "IDEMPOTENCY_KEY_REQUIRED, PIN_NOT_SET, MALFORMED_JSON",
+    401: "INVALID_PIN (details.attempts_remaining), token errors",
+    402: "INSUFFICIENT_BALANCE",
+    403: "WALLET_FROZEN, WALLET_CLOSED, KYC_REQUIRED, RECIPIENT_WALLET_INACTIVE",
+    404: "WALLET_NOT_FOUND, RECIPIENT_WALLET_NOT_FOUND",
+    422: "VALIDATION_ERROR, IDEMPOTENCY_KEY_REUSED",
+    423: "PIN_LOCKED",
+}
+
+
+def _money_route(kind: str, schema, summary: str):
+    @requires("user")
+    @blp.arguments(schema)
+    @blp.response(202, envelope(OperationSchema),
+                  description="Accepted; poll the Location header for the outcome")
+    @blp.alt_response(200, schema=envelope(OperationSchema),
+                      description="Replay of an earlier request with this Idempotency-Key")
+    @blp.alt_response(201, schema=envelope(OperationSchema),
+                      description="Finished within the Prefer: wait window")
+    @blp.doc(**_MONEY_DOC, responses={code: {"description": text} for code, text in _MONEY_ERRORS.items()})
+    def post(self, body: dict):
+        return _submit_and_respond(kind, body)
+
+    post.__doc__ = summary
+    return type(f"{kind.title()}View", (MethodView,), {"post": post})
+
+
+def _submit_and_respond(kind: str, body: dict):
+    key = idempotency_key(request.headers.get("Idempotency-Key"))
+    submitted = submit(kind, body, key)
+    operation_id = submitted.operation.id
+    headers = {"Location": f"/api/v1/operations/{operation_id}"}
+    wait = requested_wait(request.headers.get("Prefer"))
+    if wait:
+        wait_until_finished(operation_id, wait)
+        headers["Preference-Applied"] = f"wait={wait}"
+    with context.uow() as session:
+        operation = session.get(Operation, operation_id)
+        data = operation_view(session, operation)
+    if submitted.replayed:
+        headers["Idempotent-Replayed"] = "true"
+        return ok(data, "Operation already submitted"), 200, headers
+    # 201 only for a client that asked to wait: without Prefer the answer is always
+    # 202, however fast the worker happened to be.
+    status = 201 if wait and operation.status in FINISHED else 202
+    return ok(data, "Operation accepted"), status, headers
+
+
+blp.route("/topup")(_money_route(TOPUP, TopupSchema, "Top up your wallet (asynchronous)"))
+blp.route("/send")(_money_route(SEND, SendSchema, "Send money to another wallet (asynchronous)"))
+blp.route("/withdraw")(_money_route(WITHDRAW, WithdrawSchema, "Withdraw to a bank account (asynchronous)"))
+
+
+@blp.route("/history")
+class History(MethodView):
+    @requires("user")
+    @blp.arguments(HistoryArgs, location="query", as_kwargs=True)
+    @blp.response(200, envelope(TransactionSchema, many_page=True))
+    def get(self, page: int, per_page: int, **filters):
+        """Your ledger rows, newest first"""
+        with context.uow() as session:
+            rows, total = transactions.history(
+                session, own_wallet_id(session, g.user.id), transactions.HistoryFilter(**filters),
+                context.settings().business_timezone, page, per_page)
+        return ok(page_of([dict(row) for row in rows], page, per_page, total), "Transaction history")
+
+
+@blp.route("/reference/<reference_id>")
+class ByReference(MethodView):
+    @requires("user")
+    @blp.response(200, envelope(TransactionSchema, many=True))
+    def get(self, reference_id: str):
+        """Your rows of one posting"""
+        with context.uow() as session:
+            rows = transactions.by_reference(session, own_wallet_id(session, g.user.id), reference_id)
+        if not rows:
+            raise errors.TransactionNotFound()
+        return ok([dict(row) for row in rows], "Transactions")
+
+
+@blp.route("/<transaction_id>")
+class ById(MethodView):
+    @requires("user")
+    @blp.response(200, envelope(TransactionSchema))
+    def get(self, transaction_id: str):
+        """One of your ledger rows"""
+        try:
+            wanted = uuid.UUID(transaction_id)
+        except ValueError as exc:
+            raise errors.TransactionNotFound() from exc
+        with context.uow() as session:
+            row = transactions.by_id(session, own_wallet_id(session, g.user.id), wanted)
+        if row is None:
+            raise errors.TransactionNotFound()
+        return ok(dict(row), "Transaction")

@@ -1,0 +1,121 @@
+"""Submitting a money operation: the synchronous half of a top-up, send or withdrawal.
+
+Validate and authorise, record the operation and its outbox row in one transaction,
+publish the posting job after commit. No ledger arithmetic happens here; the worker
+re-checks everything under lock.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+
+from flask import g
+
+from db import operations
+from db.models import Operation, Wallet
+from db.operations import NewOperation
+from domain import errors
+from domain.ledger import SEND, WITHDRAW
+from domain.wallets import ACTIVE, ensure_can_move_money
+from web import context
+from web.pin.verification import verify_pin
+from web.wallets.queries import own_wallet
+from workers import outbox
+from workers.app import POSTING_TASKS
+
+_KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")
+
+
+@dataclass(frozen=True)
+class Submitted:
+    operation: Operation
+    replayed: bool
+
+
+def idempotency_key(header_value: str | None) -> str:
+    if header_value is None or not _KEY_RE.match(header_value):
+        raise errors.IdempotencyKeyRequired(
+            details={"Idempotency-Key": ["Send 1 to 255 printable ASCII characters"]})
+    return header_value
+
+
+def submit(kind: str, body: dict, key: str) -> Submitted:
+    fingerprint = _fingerprint(kind, body)
+    with context.uow() as session:
+        earlier = operations.by_key(session, g.user.id, key)
+        if earlier is None:
+            wallet = _wallet_that_may_pay(session)
+            recipient_id = _recipient(session, wallet, body) if kind == SEND else None
+    if earlier is not None:
+        return _replay(earlier, fingerprint)
+    if "pin" in body:
+        verify_pin(context.settings(), wallet.id, body["pin"])
+    if kind in (SEND, WITHDRAW) and wallet.balance < body["amount"]:
+        raise errors.InsufficientBalance()
+    new = NewOperation(
+        user_id=g.user.id, wallet_id=wallet.id, type=kind, amount=body["amount"],
+        currency=wallet.currency, idempotency_key=key, request_fingerprint=fingerprint,
+        payload=_payload(kind, body, recipient_id), request_id=g.get("request_id"),
+    )
+    return _record_and_enqueue(new)
+
+
+def _wallet_that_may_pay(session) -> Wallet:
+    wallet = own_wallet(session, g.user.id)
+    ensure_can_move_money(wallet.status, wallet.freeze_reason)
+    if not wallet.kyc_verified:
+        raise errors.KycRequired()
+    return wallet
+
+
+def _recipient(session, sender: Wallet, body: dict) -> str:
+    recipient_id = body["recipient_wallet_id"]
+    if recipient_id == sender.id:
+        raise errors.SelfTransfer()
+    recipient = session.get(Wallet, recipient_id)
+    if recipient is None:
+        raise errors.RecipientWalletNotFound()
+    if recipient.status != ACTIVE or recipient.currency != sender.currency:
+        raise errors.RecipientWalletInactive()
+    return recipient_id
+
+
+def _payload(kind: str, body: dict, recipient_id: str | None) -> dict:
+    """What the worker and the ledger need, and nothing secret (no PIN, no full account)."""
+    if kind == SEND:
+        return {"recipient_wallet_id": recipient_id, "description": body.get("description")}
+    if kind == WITHDRAW:
+        return {"bank_account": "XXXX" + body["bank_account"][-4:], "ifsc": body["ifsc"]}
+    return {"payment_method": body["payment_method"], "metadata": body.get("metadata") or {}}
+
+
+def _fingerprint(kind: str, body: dict) -> str:
+    # The PIN is not part of "the same request": a retry is the same payment whatever
+    # PIN it carries, and a PIN must not be derivable from anything we store.
+    comparable = {name: value for name, value in body.items() if name != "pin"}
+    canonical = json.dumps({"type": kind, **comparable}, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(earlier: Operation, fingerprint: str) -> Submitted:
+    if earlier.request_fingerprint != fingerprint:
+        raise errors.IdempotencyKeyReused()
+    return Submitted(earlier, replayed=True)
+
+
+def _record_and_enqueue(new: NewOperation) -> Submitted:
+    task_name = POSTING_TASKS[new.type]
+    with context.uow() as session:
+        operation = operations.insert_once(session, new)
+        if operation is None:  # a concurrent request with the same key won
+            earlier = operations.by_key(session, new.user_id, new.idempotency_key)
+        else:
+            headers = {"request_id": new.request_id}
+            outbox_id = outbox.record(session, task_name, [str(operation.id)], headers)
+    if operation is None:
+        return _replay(earlier, new.request_fingerprint)
+    outbox.publish_recorded(context.settings().database_url, outbox_id, task_name,
+                            [str(operation.id)], headers)
+    return Submitted(operation, replayed=False)
