@@ -1,0 +1,57 @@
+# VaultPay: run it locally and test it.
+#   make up     install, create the database if missing, migrate, run everything
+#   make test   the whole pytest suite (it makes and drops its own database)
+# Configuration: environment, then .env, then the defaults in settings.py
+# (see .env.example).
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.requirements.stamp
+# Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k wallet -x'
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help install venv db migrate up test lint clean distclean
+
+help:
+	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops)"
+	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
+	@echo "make lint       ruff over the whole tree (ruff.toml)"
+	@echo "make install    create $(VENV) and install requirements.txt (only when it changed)"
+	@echo "make migrate    create the database named by DATABASE_URL if missing, then alembic upgrade head"
+	@echo "make clean      remove var/ (celery beat schedule and other run-time files)"
+	@echo "make distclean  clean, and remove $(VENV)"
+
+install: $(STAMP)
+
+venv: $(PY)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# The stamp is newer than requirements.txt once that file's pins are installed.
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+db: $(STAMP)
+	$(PY) scripts/ensure_database.py
+
+migrate: db
+	$(VENV)/bin/alembic upgrade head
+
+up: migrate
+	@exec bash scripts/up.sh
+
+test: $(STAMP)
+	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf var
+
+distclean: clean
+	rm -rf $(VENV)
