@@ -19,6 +19,10 @@ TEST_ENV = {
     "VAULTPAY_ENV": "test",
     "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
     + f"/{TEST_DB}",
+    # Redis databases of their own, so that a test run's counters (login attempts per
+    # IP, say) never throttle a development server on the same machine.
+    "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2"),
+    "CELERY_BROKER_URL": os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3"),
     "CELERY_QUEUE": f"vp-test-{RUN_ID}",
     "BCRYPT_ROUNDS": "4",
     "LOGIN_RATE_PER_IP": "100000",
