@@ -19,7 +19,7 @@ accept_content = ["json"]
 timezone = "UTC"
 enable_utc = True
 
-imports = ("workers.tasks",)
+imports = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts")
 task_default_queue = _s.celery_queue
 task_acks_late = True
 task_reject_on_worker_lost = True

@@ -57,12 +57,18 @@ class VaultPayApi(Api):
 def _blueprints():
     from web.admin.resources import blp as admin
     from web.auth.resources import blp as auth
+    from web.ip_trust.resources import blp as ip_trust
+    from web.kyc.admin import blp as admin_kyc
+    from web.kyc.resources import blp as kyc
+    from web.limits.admin import blp as admin_limits
+    from web.limits.resources import blp as limits
     from web.operations.resources import blp as operations
     from web.pin.resources import blp as pin
     from web.transactions.resources import blp as transactions
     from web.wallets.resources import blp as wallets
 
-    return [auth, wallets, pin, transactions, operations, admin]
+    return [auth, wallets, pin, transactions, operations, kyc, limits, ip_trust,
+            admin, admin_kyc, admin_limits]
 
 
 def _echo_request_id(response):

@@ -35,3 +35,11 @@ def client_ip() -> str:
     # ProxyFix (configured with the number of trusted proxies) has already replaced
     # remote_addr when X-Forwarded-For may be believed.
     return request.remote_addr or "unknown"
+
+
+def actor():
+    """The caller as an audit actor (call inside an authenticated request)."""
+    from db.audit import Actor
+
+    return Actor(user_id=g.user.id, role=g.user.role, request_id=g.get("request_id"),
+                 ip_address=client_ip())

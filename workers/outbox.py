@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import delete, insert, text
+from sqlalchemy import delete, event, insert, text
 from sqlalchemy.orm import Session
 
 from db.models import Outbox
@@ -20,6 +20,31 @@ def record(session: Session, task_name: str, args: list, headers: dict | None = 
         insert(Outbox).values(task_name=task_name, args=args, headers=headers or {})
         .returning(Outbox.id)
     ).scalar_one()
+
+
+def enqueue_after_commit(session: Session, task_name: str, args: list,
+                         headers: dict | None = None) -> None:
+    """Record the job in this transaction; publish it once the transaction commits.
+
+    If the transaction rolls back, the job vanishes with it; if the process dies after
+    commit and before publishing, the sweeper publishes it.
+    """
+    outbox_id = record(session, task_name, args, headers)
+    pending = session.info.setdefault("vp_pending_jobs", [])
+    if not pending:
+        event.listen(session, "after_commit", _publish_pending, once=True)
+        event.listen(session, "after_rollback", _forget_pending, once=True)
+    pending.append((outbox_id, task_name, args, headers))
+
+
+def _publish_pending(session: Session) -> None:
+    database_url = session.get_bind().url.render_as_string(hide_password=False)
+    for outbox_id, task_name, args, headers in session.info.pop("vp_pending_jobs", []):
+        publish_recorded(database_url, outbox_id, task_name, args, headers)
+
+
+def _forget_pending(session: Session) -> None:
+    session.info.pop("vp_pending_jobs", None)
 
 
 def publish(task_name: str, args: list, headers: dict | None = None) -> None:

@@ -15,6 +15,7 @@ import redis as redis_lib
 from sqlalchemy import text
 
 from db import ledger
+from db.limits import enforce_period_limits
 from db.models import Operation
 from db.redis import key
 from db.session import unit_of_work
@@ -76,6 +77,7 @@ def _post_under_lock(s: Settings, operation_id: uuid.UUID) -> str | None:
         wallets = ledger.lock_wallets(session, involved_wallets(operation))
         try:
             legs = _plan(operation, wallets)
+            enforce_period_limits(session, operation)
         except errors.VaultPayError as refused:
             ledger.finish(session, operation, error_code=refused.error_code,
                           error_message=refused.message)

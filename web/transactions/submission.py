@@ -20,6 +20,8 @@ from domain import errors
 from domain.ledger import SEND, WITHDRAW
 from domain.wallets import ACTIVE, ensure_can_move_money
 from web import context
+from web.ip_trust.checks import ensure_trusted_ip
+from web.limits import checks as limit_checks
 from web.pin.verification import verify_pin
 from web.wallets.queries import own_wallet
 from workers import outbox
@@ -46,10 +48,14 @@ def submit(kind: str, body: dict, key: str) -> Submitted:
     with context.uow() as session:
         earlier = operations.by_key(session, g.user.id, key)
         if earlier is None:
+            limit_checks.enforce_request_rate(kind)
             wallet = _wallet_that_may_pay(session)
             recipient_id = _recipient(session, wallet, body) if kind == SEND else None
+            limit_checks.check_at_submit(session, wallet, kind, body["amount"])
     if earlier is not None:
         return _replay(earlier, fingerprint)
+    if kind in (SEND, WITHDRAW):
+        ensure_trusted_ip(kind, wallet)
     if "pin" in body:
         verify_pin(context.settings(), wallet.id, body["pin"])
     if kind in (SEND, WITHDRAW) and wallet.balance < body["amount"]:
@@ -106,16 +112,13 @@ def _replay(earlier: Operation, fingerprint: str) -> Submitted:
 
 
 def _record_and_enqueue(new: NewOperation) -> Submitted:
-    task_name = POSTING_TASKS[new.type]
     with context.uow() as session:
         operation = operations.insert_once(session, new)
         if operation is None:  # a concurrent request with the same key won
             earlier = operations.by_key(session, new.user_id, new.idempotency_key)
         else:
-            headers = {"request_id": new.request_id}
-            outbox_id = outbox.record(session, task_name, [str(operation.id)], headers)
+            outbox.enqueue_after_commit(session, POSTING_TASKS[new.type], [str(operation.id)],
+                                        {"request_id": new.request_id})
     if operation is None:
         return _replay(earlier, new.request_fingerprint)
-    outbox.publish_recorded(context.settings().database_url, outbox_id, task_name,
-                            [str(operation.id)], headers)
     return Submitted(operation, replayed=False)

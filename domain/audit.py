@@ -1,0 +1,19 @@
+"""The audit chain: each row's hash covers its content and the previous row's hash,
+so editing or removing any row breaks every link after it."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+# Upper-case verbs, one per privileged action.
+FREEZE_WALLET, UNFREEZE_WALLET = "FREEZE_WALLET", "UNFREEZE_WALLET"
+APPROVED_KYC, REJECTED_KYC, VIEWED_KYC_DOCUMENT = "APPROVED_KYC", "REJECTED_KYC", "VIEWED_KYC_DOCUMENT"
+CHANGE_ROLE, DEACTIVATE_USER, REACTIVATE_USER = "CHANGE_ROLE", "DEACTIVATE_USER", "REACTIVATE_USER"
+UPDATE_SETTING, OVERRIDE_LIMIT, RESOLVE_DISPUTE = "UPDATE_SETTING", "OVERRIDE_LIMIT", "RESOLVE_DISPUTE"
+PIN_LOCKOUT, PIN_RESET, AUTO_UNFREEZE = "PIN_LOCKOUT", "PIN_RESET", "AUTO_UNFREEZE"
+
+
+def chain_hash(prev_hash: str | None, content: dict[str, Any]) -> str:
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(f"{prev_hash or ''}|{canonical}".encode()).hexdigest()
