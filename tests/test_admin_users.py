@@ -255,3 +255,26 @@ def test_the_command_validates_like_registration_and_creates_nothing(app, db, em
     assert result.exit_code != 0 and complaint in result.output
     assert password not in result.output
     assert db.execute("SELECT count(*) FROM users WHERE email = %s", (email,)).fetchone()[0] == 0
+
+
+def test_role_and_activation_changes_write_chained_audit_rows(api, db):
+    boss, target = api.user(role="super_admin"), api.user()
+    api.post(f"/admin/users/{target.user_id}/role", boss, json={"role": "moderator"},
+             headers={"X-Request-ID": "req-role-1"})
+    api.post(f"/admin/users/{target.user_id}/deactivate", boss, json={"reason": "chargebacks"})
+    api.post(f"/admin/users/{target.user_id}/reactivate", boss)
+    rows = db.execute(
+        "SELECT action, actor_id::text, actor_role, before_state, after_state, reason, request_id,"
+        " prev_hash, hash FROM audit_logs WHERE target_id = %s ORDER BY id", (target.user_id,)
+    ).fetchall()
+    assert [row[0] for row in rows] == ["CHANGE_ROLE", "DEACTIVATE_USER", "REACTIVATE_USER"]
+    role_change, deactivation, _ = rows
+    assert role_change[1:5] == (boss.user_id, "super_admin", {"role": "user"}, {"role": "moderator"})
+    assert role_change[6] == "req-role-1"
+    assert deactivation[5] == "chargebacks"
+    broken_links = db.execute(
+        "SELECT a.id FROM audit_logs a JOIN LATERAL (SELECT hash FROM audit_logs p WHERE p.id < a.id"
+        " ORDER BY p.id DESC LIMIT 1) prev ON true WHERE a.target_id = %s"
+        " AND a.prev_hash IS DISTINCT FROM prev.hash", (target.user_id,)).fetchall()
+    assert broken_links == []
+    assert len({row[8] for row in rows}) == 3

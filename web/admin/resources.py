@@ -1,16 +1,17 @@
 """Administration of user accounts: list, change role, deactivate, reactivate.
 
-Each change here is a privileged action that will write its audit row (CHANGE_ROLE,
-DEACTIVATE_USER, REACTIVATE_USER) once the audit log exists.
+Each change is a privileged action and writes its audit row (CHANGE_ROLE,
+DEACTIVATE_USER, REACTIVATE_USER) in the same transaction as the change.
 """
 from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
 
-from db import users
+from db import audit, users
 from db.models import User
 from domain import errors
+from domain.audit import CHANGE_ROLE, DEACTIVATE_USER, REACTIVATE_USER
 from domain.roles import has_role
 from web import context
 from web.admin.schemas import DeactivationSchema, RoleChangeSchema, UserListArgs
@@ -60,7 +61,10 @@ class UserRole(MethodView):
             user = _locked_user(session, user_id)
             if user.id == g.user.id and change["role"] != "super_admin":
                 raise errors.CannotDemoteSelf()
+            before = user.role
             user.role = change["role"]
+            audit.record(session, context.actor(), CHANGE_ROLE, "user", user.id,
+                         before={"role": before}, after={"role": user.role})
         return ok(user, "Role changed")
 
 
@@ -88,6 +92,9 @@ class UserDeactivation(MethodView):
             if user.is_active:
                 user.is_active = False
                 sessions.end_all_for_user(session, user.id)
+                audit.record(session, context.actor(), DEACTIVATE_USER, "user", user.id,
+                             before={"is_active": True}, after={"is_active": False},
+                             reason=deactivation["reason"])
         return ok(user, "User deactivated")
 
 
@@ -110,6 +117,8 @@ class UserReactivation(MethodView):
                 user.is_active = True
                 sessions.keep_ended_sessions_dead(session, context.settings(), context.redis(),
                                                   user.id)
+                audit.record(session, context.actor(), REACTIVATE_USER, "user", user.id,
+                             before={"is_active": False}, after={"is_active": True})
         return ok(user, "User reactivated")
 
 
