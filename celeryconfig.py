@@ -19,7 +19,8 @@ accept_content = ["json"]
 timezone = "UTC"
 enable_utc = True
 
-imports = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts")
+imports = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts",
+           "workers.webhooks", "workers.reconcile")
 task_default_queue = _s.celery_queue
 task_acks_late = True
 task_reject_on_worker_lost = True

@@ -55,20 +55,27 @@ class VaultPayApi(Api):
 
 
 def _blueprints():
+    from web.admin.console import blp as admin_console
+    from web.admin.oversight import blp as admin_oversight
     from web.admin.resources import blp as admin
     from web.auth.resources import blp as auth
+    from web.disputes.admin import blp as admin_disputes
+    from web.disputes.resources import blp as disputes
     from web.ip_trust.resources import blp as ip_trust
     from web.kyc.admin import blp as admin_kyc
     from web.kyc.resources import blp as kyc
     from web.limits.admin import blp as admin_limits
     from web.limits.resources import blp as limits
+    from web.notifications.resources import blp as notifications
     from web.operations.resources import blp as operations
     from web.pin.resources import blp as pin
     from web.transactions.resources import blp as transactions
     from web.wallets.resources import blp as wallets
+    from web.webhooks.resources import blp as webhooks
 
     return [auth, wallets, pin, transactions, operations, kyc, limits, ip_trust,
-            admin, admin_kyc, admin_limits]
+            notifications, disputes, webhooks,
+            admin, admin_console, admin_oversight, admin_kyc, admin_limits, admin_disputes]
 
 
 def _echo_request_id(response):

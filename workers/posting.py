@@ -33,7 +33,7 @@ from domain.ledger import (
     plan_withdrawal,
 )
 from settings import Settings
-from workers import outbox
+from workers import events, outbox
 from workers.app import POSTING_TASKS
 from workers.locks import wallet_locks
 
@@ -81,12 +81,14 @@ def _post_under_lock(s: Settings, operation_id: uuid.UUID) -> str | None:
         except errors.VaultPayError as refused:
             ledger.finish(session, operation, error_code=refused.error_code,
                           error_message=refused.message)
+            events.operation_finished(session, operation)
             return "failed"
         reference_id = new_reference_id()
         description, metadata = _journal_text(operation)
         ledger.write_journal(session, operation, CATEGORY[operation.type], reference_id,
                              legs, description, metadata)
         ledger.finish(session, operation, reference_id=reference_id)
+        events.operation_finished(session, operation)
         return "completed"
 
 
@@ -120,6 +122,7 @@ def _dead_letter(s: Settings, operation_id: uuid.UUID, deliveries: int) -> str |
         failure = errors.PostingFailed()
         ledger.finish(session, operation, error_code=failure.error_code,
                       error_message=failure.message)
+        events.operation_finished(session, operation)
         return "failed"
 
 
