@@ -37,4 +37,17 @@ beat_schedule = {
         "task": "workers.sweep_stuck_operations",
         "schedule": _s.sweep_interval_s,
     },
+    "reconcile-ledger": {
+        "task": "workers.reconcile_ledger",
+        "schedule": _s.reconcile_interval_s,
+    },
+    "unfreeze-expired-wallets": {
+        "task": "workers.unfreeze_expired_wallets",
+        "schedule": _s.unfreeze_interval_s,
+    },
+    # Deliveries whose retry message was lost (a Redis restart) are re-sent.
+    "requeue-webhook-deliveries": {
+        "task": "workers.requeue_webhook_deliveries",
+        "schedule": 60.0,
+    },
 }

@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent
 load_dotenv(ROOT / ".env", override=False)
 
 DEV_SECRET = "dev-only-not-a-secret-change-me-0123456789"
+# base64 of b"dev-only-kyc-key-not-a-secret-01" (32 bytes); production refuses it.
+DEV_KYC_KEYS = "dev1:ZGV2LW9ubHkta3ljLWtleS1ub3QtYS1zZWNyZXQtMDE="
 
 
 def _env(name: str, default: str) -> str:
@@ -83,6 +85,77 @@ class Settings:
     outbox_grace_s: float = field(default_factory=lambda: _float("OUTBOX_GRACE_S", 5))
     stuck_operation_s: float = field(default_factory=lambda: _float("STUCK_OPERATION_S", 60))
     max_prefer_wait_s: int = 10
+    # KYC documents are sealed with AES-256-GCM. Keys as "<id>:<base64 of 32 bytes>",
+    # comma-separated; new documents use the current id, and `flask rotate-kyc-key`
+    # re-seals older ones, after which a retired key can be removed.
+    kyc_encryption_keys: str = field(
+        default_factory=lambda: _env("KYC_ENCRYPTION_KEYS", DEV_KYC_KEYS))
+    kyc_current_key_id: str = field(default_factory=lambda: _env("KYC_CURRENT_KEY_ID", "dev1"))
+    # HMAC key of document fingerprints (duplicate detection). Not rotated with the
+    # encryption keys: changing it would hide every earlier duplicate.
+    kyc_fingerprint_key: str = field(
+        default_factory=lambda: _env("KYC_FINGERPRINT_KEY", DEV_SECRET))
+    # Money calls each user may submit per minute, by kind (transaction limits by
+    # amount live in system_settings and transaction_limits, not here).
+    send_rate_per_minute: int = field(default_factory=lambda: _int("SEND_RATE_PER_MINUTE", 20))
+    topup_rate_per_minute: int = field(default_factory=lambda: _int("TOPUP_RATE_PER_MINUTE", 10))
+    withdraw_rate_per_minute: int = field(
+        default_factory=lambda: _int("WITHDRAW_RATE_PER_MINUTE", 10))
+    # A debit can be disputed for this many days after it was posted.
+    dispute_window_days: int = field(default_factory=lambda: _int("DISPUTE_WINDOW_DAYS", 120))
+
+    # Webhooks. Hosts listed here may be called over http and at any address (tests,
+    # an internal relay); every other URL must be https and resolve to public addresses.
+    webhook_allowed_hosts: tuple[str, ...] = field(default_factory=lambda: tuple(
+        h.strip().lower() for h in _env("WEBHOOK_ALLOWED_HOSTS", "").split(",") if h.strip()))
+    # Key sealing the signing secrets at rest (any string; empty: derived from SECRET_KEY).
+    webhook_secret_key: str = field(default_factory=lambda: _env("WEBHOOK_SECRET_KEY", ""))
+    webhook_timeout_s: float = field(default_factory=lambda: _float("WEBHOOK_TIMEOUT_S", 5))
+    # Retries after a failed attempt wait base, 2x base, 4x ... up to cap, until
+    # max attempts or until the window (from the event) is over, whichever is first.
+    webhook_retry_base_s: float = field(default_factory=lambda: _float("WEBHOOK_RETRY_BASE_S", 30))
+    webhook_retry_cap_s: float = field(default_factory=lambda: _float("WEBHOOK_RETRY_CAP_S", 3600))
+    webhook_retry_window_s: float = field(
+        default_factory=lambda: _float("WEBHOOK_RETRY_WINDOW_S", 86400))
+    webhook_max_attempts: int = field(default_factory=lambda: _int("WEBHOOK_MAX_ATTEMPTS", 30))
+
+    # Seconds between scheduled ledger reconciliations (the four ledger invariants).
+    reconcile_interval_s: float = field(default_factory=lambda: _float("RECONCILE_INTERVAL_S", 300))
+    # Rows read per round trip while streaming a CSV statement.
+    statement_batch_size: int = field(default_factory=lambda: _int("STATEMENT_BATCH_SIZE", 500))
+
+    # IP trust. Client IPs are stored only as HMAC-SHA-256 under this key; changing it
+    # makes every trusted IP unknown again (each user confirms by email once more).
+    ip_hash_key: str = field(default_factory=lambda: _env("IP_HASH_KEY", DEV_SECRET))
+    ip_trust_days: int = field(default_factory=lambda: _int("IP_TRUST_DAYS", 30))
+    ip_confirm_token_minutes: int = field(
+        default_factory=lambda: _int("IP_CONFIRM_TOKEN_MINUTES", 30))
+    # At most one confirmation email (and "new IP blocked" notification) per user and
+    # IP in this many seconds, however often a client retries.
+    ip_confirm_email_interval_s: int = field(
+        default_factory=lambda: _int("IP_CONFIRM_EMAIL_INTERVAL_S", 300))
+    # PIN recovery by email, and the automatic end of a PIN lockout.
+    pin_reset_token_minutes: int = field(default_factory=lambda: _int("PIN_RESET_TOKEN_MINUTES", 15))
+    pin_reset_email_interval_s: int = field(
+        default_factory=lambda: _int("PIN_RESET_EMAIL_INTERVAL_S", 60))
+    lockout_hours: float = field(default_factory=lambda: _float("LOCKOUT_HOURS", 24))
+    unfreeze_interval_s: float = field(default_factory=lambda: _float("UNFREEZE_INTERVAL_S", 60))
+    # Email. An empty SMTP_HOST writes each message as an .eml file under MAIL_DIR
+    # (relative to the project root) instead: local running needs no mail server.
+    smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", ""))
+    smtp_port: int = field(default_factory=lambda: _int("SMTP_PORT", 587))
+    smtp_username: str = field(default_factory=lambda: _env("SMTP_USERNAME", ""))
+    smtp_password: str = field(default_factory=lambda: _env("SMTP_PASSWORD", ""))
+    smtp_starttls: bool = field(
+        default_factory=lambda: _env("SMTP_STARTTLS", "0").lower() in ("1", "true", "yes"))
+    smtp_timeout_s: float = field(default_factory=lambda: _float("SMTP_TIMEOUT_S", 10))
+    mail_from: str = field(
+        default_factory=lambda: _env("MAIL_FROM", "VaultPay <no-reply@vaultpay.local>"))
+    mail_dir: str = field(default_factory=lambda: _env("MAIL_DIR", "var/mail"))
+    # A failed send is retried after base, 2x base, 4x ... seconds (at most half the
+    # visibility timeout apart), this many times.
+    email_retry_base_s: float = field(default_factory=lambda: _float("EMAIL_RETRY_BASE_S", 5))
+    email_max_retries: int = field(default_factory=lambda: _int("EMAIL_MAX_RETRIES", 12))
 
     def validate_for_production(self) -> None:
         if self.env != "production":
@@ -93,6 +166,29 @@ class Settings:
                 raise RuntimeError(f"{name.upper()} must be set to a strong secret in production")
         if self.bcrypt_rounds < 12:
             raise RuntimeError("BCRYPT_ROUNDS below 12 is refused in production")
+        self._validate_kyc_keys()
+        self._validate_ip_and_mail()
+
+    def _validate_ip_and_mail(self) -> None:
+        if self.ip_hash_key == DEV_SECRET or len(self.ip_hash_key) < 32:
+            raise RuntimeError("IP_HASH_KEY must be set to a strong secret in production")
+        if not self.smtp_host:
+            raise RuntimeError("SMTP_HOST must be set in production (mail would only be written to files)")
+
+    def _validate_kyc_keys(self) -> None:
+        from domain.kyc_crypto import parse_keys
+
+        try:
+            keys = parse_keys(self.kyc_encryption_keys)
+        except ValueError as exc:
+            raise RuntimeError(f"KYC_ENCRYPTION_KEYS: {exc}") from None
+        if parse_keys(DEV_KYC_KEYS)["dev1"] in keys.values():
+            raise RuntimeError("KYC_ENCRYPTION_KEYS must not contain the development key in production")
+        if self.kyc_current_key_id not in keys:
+            raise RuntimeError("KYC_CURRENT_KEY_ID must name one of KYC_ENCRYPTION_KEYS")
+        fingerprint_key = self.kyc_fingerprint_key
+        if fingerprint_key == DEV_SECRET or len(fingerprint_key) < 32:
+            raise RuntimeError("KYC_FINGERPRINT_KEY must be set to a strong secret in production")
 
     def with_overrides(self, **overrides) -> "Settings":
         known = {f.name for f in fields(self)}

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import CHAR, BigInteger, ForeignKey, Numeric, SmallInteger, Text, func
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 Money = Numeric(20, 2, asdecimal=True)
@@ -168,3 +168,136 @@ class SystemSetting(Base):
     value: Mapped[dict | list | str | int | None] = mapped_column(JSONB)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class Dispute(Base):
+    __tablename__ = "disputes"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"))
+    transaction_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ledger_entries.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, default="open")
+    resolution_notes: Mapped[str | None] = mapped_column(Text)
+    resolved_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    resolved_at: Mapped[datetime | None]
+    refund_amount: Mapped[Decimal | None] = mapped_column(Money)
+    refund_operation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operations.id"))
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class ReconciliationRun(Base):
+    __tablename__ = "reconciliation_runs"
+    run_id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    trigger: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    requested_at: Mapped[datetime] = _now()
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    ok: Mapped[bool | None]
+    violations: Mapped[list] = mapped_column(JSONB, default=list)
+
+
+class ReconciliationAlert(Base):
+    __tablename__ = "reconciliation_alerts"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    run_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reconciliation_runs.run_id"))
+    invariant: Mapped[str] = mapped_column(Text)
+    violation_count: Mapped[int]
+    detail: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = _now()
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+
+class KycSubmission(Base):
+    __tablename__ = "kyc_submissions"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    doc_type: Mapped[str] = mapped_column(Text)
+    doc_number_ciphertext: Mapped[bytes]
+    key_id: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(Text)
+    doc_number_masked: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, default="pending")
+    auto_check_status: Mapped[str | None] = mapped_column(Text)
+    auto_check_notes: Mapped[list] = mapped_column(JSONB, default=list)
+    auto_checked_at: Mapped[datetime | None]
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    reviewed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None]
+    submitted_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class TransactionLimit(Base):
+    __tablename__ = "transaction_limits"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"))
+    action: Mapped[str] = mapped_column(Text)
+    per_transaction_limit: Mapped[Decimal | None] = mapped_column(Money)
+    daily_limit: Mapped[Decimal | None] = mapped_column(Money)
+    monthly_limit: Mapped[Decimal | None] = mapped_column(Money)
+    source: Mapped[str] = mapped_column(Text)
+    set_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class WebhookEndpoint(Base):
+    __tablename__ = "webhook_endpoints"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    url: Mapped[str] = mapped_column(Text)
+    events: Mapped[list[str]] = mapped_column(ARRAY(Text))
+    secret_sealed: Mapped[bytes]
+    is_active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = _now()
+    deleted_at: Mapped[datetime | None]
+
+
+class WebhookEvent(Base):
+    __tablename__ = "webhook_events"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    type: Mapped[str] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = _now()
+
+
+class WebhookDelivery(Base):
+    __tablename__ = "webhook_deliveries"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    event_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_events.id"))
+    webhook_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_endpoints.id"))
+    status: Mapped[str] = mapped_column(Text, default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = _now()
+    leased_until: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+
+class WebhookDeliveryAttempt(Base):
+    __tablename__ = "webhook_delivery_attempts"
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    delivery_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("webhook_deliveries.id"))
+    attempt: Mapped[int]
+    status_code: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    duration_ms: Mapped[int]
+    attempted_at: Mapped[datetime] = _now()
+
+
+class TrustedIp(Base):
+    __tablename__ = "trusted_ips"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    ip_hash: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text)
+    trusted_at: Mapped[datetime] = _now()
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]

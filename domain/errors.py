@@ -246,6 +246,71 @@ class PinLocked(VaultPayError):
     message = "Too many wrong PINs: the wallet is locked for 24 hours"
 
 
+# --- IP trust and emailed tokens ----------------------------------------------------
+class UntrustedIp(Forbidden):
+    """Raised when a send or withdrawal comes from an IP the user has not confirmed; a
+    confirmation email is on its way."""
+
+    error_code = "UNTRUSTED_IP"
+    message = "This network is not confirmed for your account yet: we emailed you a confirmation code"
+
+
+class InvalidToken(RequestError):
+    """Raised for an emailed token that is unknown, already used, expired, or not yours."""
+
+    error_code, message = "INVALID_TOKEN", "This token is invalid, already used or expired"
+
+
+class TrustedIpNotFound(NotFound):
+    """Raised for an unknown trusted-IP id, a revoked one, or another user's."""
+
+    error_code, message = "TRUSTED_IP_NOT_FOUND", "Trusted IP not found"
+
+
+# --- KYC -----------------------------------------------------------------------------
+class KycSubmissionNotFound(NotFound):
+    error_code, message = "KYC_SUBMISSION_NOT_FOUND", "KYC submission not found"
+
+
+class KycConflict(VaultPayError):
+    """Raised when a KYC submission or decision clashes with the current state."""
+
+    status = 409
+
+
+class KycAlreadySubmitted(KycConflict):
+    error_code, message = "KYC_ALREADY_SUBMITTED", "A KYC submission is already pending review"
+
+
+class KycAlreadyVerified(KycConflict):
+    error_code, message = "KYC_ALREADY_VERIFIED", "Your KYC is already verified"
+
+
+class KycDuplicateDocument(KycConflict):
+    """Raised when the document is already verified for another user."""
+
+    error_code = "KYC_DUPLICATE_DOCUMENT"
+    message = "This document is already verified for another account"
+
+
+class KycAlreadyDecided(KycConflict):
+    """Raised when a moderator decides a submission that is no longer pending."""
+
+    error_code, message = "KYC_ALREADY_DECIDED", "This KYC submission has already been decided"
+
+
+class CannotReviewOwnKyc(Forbidden):
+    error_code, message = "CANNOT_REVIEW_OWN_KYC", "Another moderator must decide your KYC submission"
+
+
+class KycDocumentUnreadable(VaultPayError):
+    """Raised when a stored document cannot be decrypted: its key is not configured, or
+    the ciphertext fails authentication (tampered, or moved to another row)."""
+
+    error_code = "KYC_DOCUMENT_UNREADABLE"
+    message = "The stored document cannot be decrypted"
+
+
 # --- money ---------------------------------------------------------------------------
 class InsufficientBalance(VaultPayError):
     error_code, status, message = "INSUFFICIENT_BALANCE", 402, "Insufficient balance"
@@ -264,13 +329,132 @@ class MonthlyLimitExceeded(VaultPayError):
     error_code, status, message = "MONTHLY_LIMIT_EXCEEDED", 429, "Monthly limit exceeded"
 
 
+# --- limits --------------------------------------------------------------------------
+class LimitAboveMaximum(VaultPayError):
+    """Raised when a user tries to set a limit above their KYC tier's maximum;
+    `details` maps each field to the maximum it may not exceed."""
+
+    error_code, status = "LIMIT_ABOVE_MAXIMUM", 422
+    message = "You can lower your limits, not raise them above your tier's maximum"
+
+
+class IncoherentLimits(ValidationFailed):
+    """Raised when limits would break per_transaction <= daily <= monthly."""
+
+    def __init__(self, details: dict):
+        super().__init__("Limits must satisfy per_transaction <= daily <= monthly", details)
+
+
+class LimitAlreadyExists(VaultPayError):
+    error_code, status = "LIMIT_ALREADY_EXISTS", 409
+    message = "You already have a custom limit for this action; change it with PATCH"
+
+
+class LimitNotFound(NotFound):
+    error_code, message = "LIMIT_NOT_FOUND", "You have no custom limit for this action"
+
+
+class LimitSetByAdmin(Forbidden):
+    """Raised when a user tries to change or remove a limit an administrator set."""
+
+    error_code = "LIMIT_SET_BY_ADMIN"
+    message = "This limit was set by VaultPay and cannot be changed by you; contact support"
+
+
 class PostingFailed(VaultPayError):
     """Raised when a posting job keeps dying and is dead-lettered."""
 
     error_code, message = "POSTING_FAILED", "The operation could not be processed"
 
 
+# --- disputes ------------------------------------------------------------------------
+class DisputeNotFound(NotFound):
+    error_code, message = "DISPUTE_NOT_FOUND", "Dispute not found"
+
+
+class DisputeConflict(VaultPayError):
+    """Raised when a dispute is not in a state that allows the request."""
+
+    status = 409
+
+
+class DisputeAlreadyExists(DisputeConflict):
+    error_code, message = "DISPUTE_ALREADY_EXISTS", "This transaction already has an open dispute"
+
+
+class DisputeNotOpen(DisputeConflict):
+    error_code, message = "DISPUTE_NOT_OPEN", "Only an open dispute can be resolved"
+
+
+class TransactionNotDisputable(VaultPayError):
+    """Raised when a row is not a debit of a send or withdrawal, is too old, or was
+    already refunded in full."""
+
+    error_code, status = "TRANSACTION_NOT_DISPUTABLE", 422
+    message = "Only your own debits of sends and withdrawals can be disputed"
+
+
+class RefundExceedsRefundable(VaultPayError):
+    """Raised when a refund would take a transaction's refunds above its amount;
+    `details.refundable` says how much is left."""
+
+    error_code, status = "REFUND_EXCEEDS_REFUNDABLE", 422
+    message = "Refunds cannot exceed the original amount"
+
+    def __init__(self, refundable: str):
+        super().__init__(details={"refundable": refundable})
+
+
+class CannotResolveOwnDispute(Forbidden):
+    error_code, message = "CANNOT_RESOLVE_OWN_DISPUTE", "Another moderator must resolve your dispute"
+
+
 # --- infrastructure ------------------------------------------------------------------
 class ServiceUnavailable(VaultPayError):
     error_code, status = "SERVICE_UNAVAILABLE", 503
     message = "A backing service is unavailable, try again shortly"
+
+
+# --- oversight -----------------------------------------------------------------------
+class NotificationNotFound(NotFound):
+    """Raised for an unknown notification or one addressed to someone else."""
+
+    error_code, message = "NOTIFICATION_NOT_FOUND", "Notification not found"
+
+
+class ReconciliationRunNotFound(NotFound):
+    """Raised for an unknown run id, or when no reconciliation has been requested yet."""
+
+    error_code, message = "RECONCILIATION_RUN_NOT_FOUND", "No such reconciliation run"
+
+
+# --- webhooks ------------------------------------------------------------------------
+class WebhookUrlRejected(ValidationFailed):
+    """Raised when a webhook URL is not https or could reach a non-public address."""
+
+    def __init__(self, reason: str):
+        super().__init__("Webhook URL is not allowed", {"url": [reason]})
+
+
+class WebhookNotFound(NotFound):
+    error_code, message = "WEBHOOK_NOT_FOUND", "Webhook not found"
+
+
+class WebhookLimitReached(VaultPayError):
+    """Raised when a user already has as many active webhooks as allowed."""
+
+    error_code, status, message = "WEBHOOK_LIMIT_REACHED", 409, "Too many webhooks registered"
+
+
+# --- system settings -----------------------------------------------------------------
+class SettingNotFound(NotFound):
+    """Raised for a key that is not in the settings catalogue."""
+
+    error_code, message = "SETTING_NOT_FOUND", "No such setting"
+
+
+class InvalidSettingValue(ValidationFailed):
+    """Raised when a value does not fit its setting's type; `details.value` says why."""
+
+    def __init__(self, messages: list[str] | dict):
+        super().__init__("Invalid value for this setting", {"value": messages})

@@ -4,6 +4,7 @@ its own so that parallel runs never steal each other's jobs."""
 from __future__ import annotations
 
 import os
+import socket
 import sys
 import uuid
 from pathlib import Path
@@ -13,6 +14,16 @@ TEST_DB = f"vp_test_{RUN_ID}"
 ADMIN_URL = os.environ.get("TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The in-process SMTP server (the `mailbox` fixture) listens here; the worker mails it.
+SMTP_PORT = _free_port()
 
 # Everything below reads settings at import time, so the environment is set first.
 TEST_ENV = {
@@ -27,6 +38,11 @@ TEST_ENV = {
     "BCRYPT_ROUNDS": "4",
     "LOGIN_RATE_PER_IP": "100000",
     "LOGIN_RATE_PER_EMAIL": "100000",
+    # The money tests send many requests per user; tests/test_limits.py checks the
+    # real request-rate limits with an app of its own.
+    "SEND_RATE_PER_MINUTE": "100000",
+    "TOPUP_RATE_PER_MINUTE": "100000",
+    "WITHDRAW_RATE_PER_MINUTE": "100000",
     # Short clocks so that recovery paths run within a test's patience.
     "VISIBILITY_TIMEOUT": "15",
     "TASK_SOFT_TIME_LIMIT": "5",
@@ -35,6 +51,22 @@ TEST_ENV = {
     "OUTBOX_GRACE_S": "1",
     "STUCK_OPERATION_S": "6",
     "MAX_POSTING_DELIVERIES": "5",
+    # Webhooks: the test receiver listens on 127.0.0.1 over http; retries come
+    # quickly and give up after four attempts.
+    "WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",
+    "WEBHOOK_TIMEOUT_S": "1.5",
+    "WEBHOOK_RETRY_BASE_S": "0.2",
+    "WEBHOOK_RETRY_CAP_S": "1",
+    "WEBHOOK_MAX_ATTEMPTS": "4",
+    # Email: a real SMTP server in this process (tests/support/smtp.py); failed sends
+    # are retried quickly.
+    "SMTP_HOST": "127.0.0.1",
+    "SMTP_PORT": str(SMTP_PORT),
+    "SMTP_STARTTLS": "0",
+    "SMTP_USERNAME": "",
+    "SMTP_PASSWORD": "",
+    "EMAIL_RETRY_BASE_S": "0.3",
+    "EMAIL_MAX_RETRIES": "8",
 }
 os.environ.update(TEST_ENV)
 
@@ -79,7 +111,18 @@ def client(app):
 
 
 @pytest.fixture(scope="session")
-def worker(database_url, tmp_path_factory):
+def mailbox():
+    """A real SMTP server in this process, started before the worker, which mails it."""
+    from tests.support.smtp import Mailbox
+
+    box = Mailbox(TEST_ENV["SMTP_HOST"], int(TEST_ENV["SMTP_PORT"]))
+    box.start()
+    yield box
+    box.stop()
+
+
+@pytest.fixture(scope="session")
+def worker(database_url, mailbox, tmp_path_factory):
     """A real Celery worker with embedded beat, started once for the session."""
     log_dir = tmp_path_factory.mktemp("worker")
     celery_worker = CeleryWorker(ROOT, log_dir, dict(os.environ))

@@ -10,10 +10,12 @@ from db import users
 from domain.passwords import check_password, hash_password
 from web import context
 from web.auth.schemas import RegisterSchema
+from web.kyc.rotation import rotate_kyc_key
 
 
 def register(app: Flask) -> None:
     app.cli.add_command(create_superadmin)
+    app.cli.add_command(rotate_kyc_key)
 
 
 @click.command("create-superadmin")

@@ -1,1 +1,75 @@
-"""Being written (issue 3)."""
+"""The KYC-review job: automated checks on a new submission, then the moderators' queue.
+
+It takes only the submission id, re-reads the row under lock and acts only if the
+checks have not been recorded yet, so a redelivered message changes nothing. It
+never decides: a flagged submission still waits for a moderator, with the reasons
+in `auto_check_notes` (which never contain the number).
+"""
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+
+from sqlalchemy import func
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+import settings
+from db import kyc as kyc_rows
+from db.models import KycSubmission
+from db.session import unit_of_work
+from domain import errors, kyc
+from workers.app import celery
+
+log = logging.getLogger("vaultpay.kyc")
+SETTINGS = settings.load()
+PASSED, FLAGGED = "passed", "flagged"
+
+
+@celery.task(name="workers.review_kyc", bind=True, acks_late=True, max_retries=None)
+def review_kyc(self, submission_id: str):
+    try:
+        return review(SETTINGS, submission_id)
+    except OperationalError as exc:
+        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            raise self.retry(exc=exc, countdown=1) from exc
+        raise
+
+
+def _backoff(retries: int) -> float:
+    return min(2 ** retries, 30) * random.uniform(0.5, 1)
+
+
+def review(s: settings.Settings, submission_id: str) -> dict:
+    try:
+        parsed = uuid.UUID(str(submission_id))
+    except ValueError:
+        log.warning("kyc review ignored: malformed submission id")
+        return {"outcome": "ignored"}
+    with unit_of_work(s.database_url) as session:
+        submission = session.get(KycSubmission, parsed, with_for_update=True)
+        if submission is None or submission.auto_checked_at is not None:
+            log.info("kyc review skipped submission_id=%s (unknown or already checked)", parsed)
+            return {"submission_id": str(parsed), "outcome": "skipped"}
+        notes = _findings(session, kyc_rows.vault_from(s), submission)
+        submission.auto_check_status = FLAGGED if notes else PASSED
+        submission.auto_check_notes = notes
+        submission.auto_checked_at = func.now()
+        submission.updated_at = func.now()
+        outcome = submission.auto_check_status
+    log.info("kyc review submission_id=%s auto_check=%s notes=%d", parsed, outcome, len(notes))
+    return {"submission_id": str(parsed), "outcome": outcome}
+
+
+def _findings(session, vault, submission: KycSubmission) -> list[str]:
+    try:
+        number = kyc_rows.open_document(vault, submission)
+    except errors.KycDocumentUnreadable as exc:
+        return [f"document_unreadable: {exc.message}"]
+    notes = kyc.problems(submission.doc_type, number)
+    for other in kyc_rows.others_with_document(session, submission):
+        notes.append(f"duplicate: same document as {other.status} submission {other.id} "
+                     f"of user {other.user_id}")
+    return notes

@@ -1,0 +1,99 @@
+"""A moderator's KYC decision: everything it changes, in the caller's one transaction.
+
+The submission row is locked first, so of two concurrent decisions one waits and then
+finds the submission decided (KYC_ALREADY_DECIDED). Approval also locks the owner's
+wallet row, the only other row it changes.
+"""
+from __future__ import annotations
+
+from sqlalchemy import func
+from sqlalchemy.orm import Session
+
+from db import audit
+from db import kyc as kyc_rows
+from db.audit import Actor
+from db.models import KycSubmission, Wallet
+from db.notifications import notify
+from domain import errors, kyc
+from domain.audit import APPROVED_KYC, REJECTED_KYC
+from domain.kyc_crypto import DocumentVault
+from web.wallets.queries import own_wallet
+from workers import outbox
+
+EMAIL_TASK = "workers.send_email"
+VERIFIED_TIER = 1
+
+
+def approve(session: Session, actor: Actor, submission_id: str) -> KycSubmission:
+    submission = _pending_for_update(session, actor, submission_id)
+    wallet = own_wallet(session, submission.user_id, for_update=True)
+    if kyc_rows.verified_for_someone_else(session, submission.fingerprint, submission.user_id):
+        raise errors.KycDuplicateDocument()
+    before = _state(submission, wallet)
+    _decide(submission, actor, kyc.VERIFIED)
+    wallet.kyc_verified = True
+    wallet.kyc_tier = max(wallet.kyc_tier, VERIFIED_TIER)
+    wallet.updated_at = func.now()
+    kyc_rows.flush_verification(session)
+    audit.record(session, actor, APPROVED_KYC, "kyc_submission", submission.id,
+                 before=before, after=_state(submission, wallet))
+    _tell_owner(session, actor, submission, "KYC verified",
+                "Your identity document was verified. You can now add and move money.")
+    return submission
+
+
+def reject(session: Session, actor: Actor, submission_id: str, reason: str,
+           vault: DocumentVault) -> KycSubmission:
+    submission = _pending_for_update(session, actor, submission_id)
+    _ensure_reason_hides_number(vault, submission, reason)
+    _decide(submission, actor, kyc.REJECTED)
+    submission.rejection_reason = reason
+    audit.record(session, actor, REJECTED_KYC, "kyc_submission", submission.id,
+                 before={"status": kyc.PENDING}, after={"status": kyc.REJECTED}, reason=reason)
+    _tell_owner(session, actor, submission, "KYC rejected",
+                f"Your identity document was rejected: {reason}. You can submit a document again.")
+    return submission
+
+
+def _pending_for_update(session: Session, actor: Actor, submission_id: str) -> KycSubmission:
+    submission = kyc_rows.get(session, submission_id, for_update=True)
+    kyc.ensure_decidable(submission.status)
+    # Four eyes: nobody verifies their own identity.
+    if submission.user_id == actor.user_id:
+        raise errors.CannotReviewOwnKyc()
+    return submission
+
+
+def _ensure_reason_hides_number(vault: DocumentVault, submission: KycSubmission,
+                                reason: str) -> None:
+    """The reason is stored, shown and emailed in the clear: it must not leak the number."""
+    try:
+        number = kyc_rows.open_document(vault, submission)
+    except errors.KycDocumentUnreadable:
+        return  # an unreadable document can still be rejected; its number is unknown
+    if kyc.mentions(reason, number):
+        raise errors.ValidationFailed(details={
+            "rejection_reason": ["Must not contain the document number"]})
+
+
+def _decide(submission: KycSubmission, actor: Actor, status: str) -> None:
+    submission.status = status
+    submission.reviewed_by = actor.user_id
+    submission.reviewed_at = func.now()
+    submission.updated_at = func.now()
+
+
+def _state(submission: KycSubmission, wallet: Wallet) -> dict:
+    return {"status": submission.status, "wallet_id": wallet.id,
+            "kyc_verified": wallet.kyc_verified, "kyc_tier": wallet.kyc_tier}
+
+
+def _tell_owner(session: Session, actor: Actor, submission: KycSubmission, title: str,
+                body: str) -> None:
+    notify(session, submission.user_id, "kyc_decided", title, body,
+           {"submission_id": str(submission.id), "status": submission.status})
+    outbox.enqueue_after_commit(
+        session, EMAIL_TASK,
+        ["kyc_decided", str(submission.user_id),
+         {"status": submission.status, "reason": submission.rejection_reason}],
+        {"request_id": actor.request_id})
