@@ -16,6 +16,13 @@ read -r API_PORT FLOWER_PORT < <(
   "$VENV/bin/python" -c 'import settings; s = settings.load(); print(s.api_port, s.flower_port)'
 )
 export API_PORT FLOWER_PORT
+# Where the email job's messages go: the SMTP server, or (no SMTP_HOST) .eml files.
+MAIL_TARGET=$("$VENV/bin/python" -c '
+import settings
+from workers.mailer import mail_dir
+s = settings.load()
+print(f"SMTP server {s.smtp_host}:{s.smtp_port}" if s.smtp_host
+      else f"files {mail_dir(s)}/*.eml  (no SMTP_HOST set; see .env.example)")')
 export PATH="$PWD/$VENV/bin:$PATH"
 export PYTHONUNBUFFERED=1   # honcho reads the output through a pipe
 mkdir -p var
@@ -29,6 +36,7 @@ cat <<EOF
     OpenAPI      http://localhost:${API_PORT}/api/v1/openapi.json
     Health       http://localhost:${API_PORT}/healthz   http://localhost:${API_PORT}/readyz
     Flower       http://localhost:${FLOWER_PORT}
+    Mail         ${MAIL_TARGET}
 
 EOF
 

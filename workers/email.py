@@ -1,1 +1,132 @@
-"""Being written (issue 3)."""
+"""The `send_email` job: render a template for a user and hand it to the mailer.
+
+Jobs carry a template name, a user id and params that are never secret. For a token
+email (PIN reset, IP confirmation) this job mints the single-use token itself, stores
+only its digest in Redis with the token's lifetime, and puts the token in the message:
+no token ever sits in a job payload, the outbox or a log line. A failed send retires
+its token and is retried with exponential backoff, a bounded number of times.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import uuid
+from dataclasses import dataclass
+
+import redis as redis_lib
+from sqlalchemy.exc import OperationalError
+
+import settings
+from db import one_time_tokens
+from db import redis as vp_redis
+from db.models import User
+from db.session import unit_of_work
+from domain.email_templates import IP_CONFIRMATION, TOKEN_PURPOSES, Context, TemplateError, render
+from workers import mailer
+from workers.app import celery
+
+log = logging.getLogger("vaultpay.email")
+SETTINGS = settings.load()
+SENT_MARK_TTL_S = 24 * 3600
+
+
+class Undeliverable(Exception):
+    """Raised when a retry cannot help: the send was refused for good, or retries ran out."""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    email: str
+    full_name: str
+
+
+@celery.task(name="workers.send_email", bind=True, acks_late=True, max_retries=None)
+def send_email(self, template: str, user_id: str, params: dict):
+    r = vp_redis.client(SETTINGS.redis_url)
+    try:
+        return send(SETTINGS, r, template, user_id, params, job_id=self.request.id)
+    except (OSError, OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError) as exc:
+        retries = self.request.retries
+        if retries >= SETTINGS.email_max_retries or (isinstance(exc, OSError)
+                                                     and not mailer.is_transient(exc)):
+            log.error("email not delivered template=%s user_id=%s after %d attempts: %s",
+                      template, user_id, retries + 1, type(exc).__name__)
+            raise Undeliverable(type(exc).__name__) from None
+        raise self.retry(exc=exc, countdown=_backoff(retries)) from None
+
+
+def _backoff(retries: int) -> float:
+    # A retry waits in the worker with its message unacknowledged: waiting longer than
+    # the broker's visibility timeout would have Redis hand it to a second worker.
+    cap = SETTINGS.visibility_timeout / 2
+    return min(SETTINGS.email_retry_base_s * 2 ** retries, cap) * random.uniform(0.8, 1.0)
+
+
+def send(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: str, params: dict,
+         job_id: str | None = None) -> dict:
+    """Render and deliver one email. Raises OSError from the mailer on a failed send."""
+    if job_id and r.exists(_sent_mark(job_id)):
+        return {"template": template, "outcome": "already_sent"}  # a redelivered message
+    recipient = _recipient(s, user_id)
+    if recipient is None:
+        log.warning("email skipped template=%s user_id=%s: no active user", template, user_id)
+        return {"template": template, "outcome": "skipped"}
+    token = _mint_token(s, r, template, user_id, params)
+    try:
+        how = _render_and_deliver(s, template, params, recipient, token)
+    except BaseException:
+        if token:
+            one_time_tokens.withdraw(r, TOKEN_PURPOSES[template], token)
+        raise
+    if job_id:
+        r.set(_sent_mark(job_id), 1, ex=SENT_MARK_TTL_S)
+    log.info("email sent template=%s user_id=%s via=%s", template, user_id, how)
+    return {"template": template, "outcome": "sent"}
+
+
+def _render_and_deliver(s: settings.Settings, template: str, params: dict, recipient: Recipient,
+                        token: str | None) -> str:
+    context = Context(full_name=recipient.full_name, token=token,
+                      valid_minutes=_token_minutes(s, template), trust_days=s.ip_trust_days)
+    try:
+        email = render(template, params, context)
+    except TemplateError as exc:
+        log.error("email dropped template=%s: %s", template, exc)
+        raise Undeliverable("bad template or params") from None
+    return mailer.deliver(s, mailer.compose(s, recipient.email, email.subject, email.body))
+
+
+def _recipient(s: settings.Settings, user_id: str) -> Recipient | None:
+    try:
+        parsed = uuid.UUID(str(user_id))
+    except ValueError:
+        return None
+    with unit_of_work(s.database_url) as session:
+        user = session.get(User, parsed)
+        if user is None or not user.is_active:
+            return None
+        return Recipient(user.email, user.full_name)
+
+
+def _mint_token(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: str,
+                params: dict) -> str | None:
+    purpose = TOKEN_PURPOSES.get(template)
+    if purpose is None:
+        return None
+    payload, subject = {"user_id": str(user_id)}, str(user_id)
+    if template == IP_CONFIRMATION:
+        if not params.get("ip_hash"):
+            log.error("email dropped template=%s: no ip_hash", template)
+            raise Undeliverable("bad template or params")
+        payload["ip_hash"] = params["ip_hash"]
+        subject = f"{user_id}:{params['ip_hash']}"
+    return one_time_tokens.issue(r, purpose, subject, payload, _token_minutes(s, template) * 60)
+
+
+def _token_minutes(s: settings.Settings, template: str) -> int | None:
+    return {one_time_tokens.PIN_RESET: s.pin_reset_token_minutes,
+            one_time_tokens.IP_CONFIRM: s.ip_confirm_token_minutes}.get(TOKEN_PURPOSES.get(template))
+
+
+def _sent_mark(job_id: str) -> str:
+    return vp_redis.key("mail", "sent", job_id)

@@ -1,7 +1,57 @@
-"""IP trust check made before a send or withdrawal is accepted (issue 3 fills it in)."""
+"""IP trust check made before a send or withdrawal is accepted (API.md section 8).
+
+The first IP a user ever transacts from is trusted on the spot. Any other IP must be
+confirmed through a single-use code the email job mails; until then the request is
+refused with UNTRUSTED_IP. The refusal leaves the email job and a "new IP blocked"
+notification behind, committed in a unit of work of its own before the error is
+raised, at most once per user and IP per IP_CONFIRM_EMAIL_INTERVAL_S so that a
+retrying client cannot flood the owner's inbox.
+"""
 from __future__ import annotations
+
+import uuid
+
+from flask import g
+from sqlalchemy.orm import Session
+
+from db import ip_trust as trusted_ips
+from db.notifications import notify
+from db.redis import key
+from domain import errors
+from domain.email_templates import IP_CONFIRMATION
+from domain.ip_trust import hash_ip, mask
+from web import context
+from workers import outbox
+
+EMAIL_TASK = "workers.send_email"
+_ACTIONS = {"send": "payment", "withdraw": "withdrawal"}
 
 
 def ensure_trusted_ip(kind: str, wallet) -> None:
     """Raise UntrustedIp for an IP this user has not confirmed (after committing
     whatever the refusal must leave behind: the confirmation email job)."""
+    settings = context.settings()
+    ip_hash = hash_ip(context.client_ip(), settings.ip_hash_key)
+    with context.uow() as session:
+        if trusted_ips.is_trusted(session, wallet.user_id, ip_hash) or \
+                trusted_ips.trust_if_first(session, wallet.user_id, ip_hash, settings.ip_trust_days):
+            return
+        if _first_refusal_in_a_while(wallet.user_id, ip_hash, settings.ip_confirm_email_interval_s):
+            _tell_owner(session, kind, wallet.user_id, ip_hash)
+    raise errors.UntrustedIp()
+
+
+def _first_refusal_in_a_while(user_id: uuid.UUID, ip_hash: str, interval_s: int) -> bool:
+    rate_key = key("rate", "ip_confirm_email", user_id, ip_hash)
+    return bool(context.redis().set(rate_key, 1, nx=True, ex=interval_s))
+
+
+def _tell_owner(session: Session, kind: str, user_id: uuid.UUID, ip_hash: str) -> None:
+    masked = mask(ip_hash)
+    notify(session, user_id, "ip_blocked", "A payment from a new network was blocked",
+           f"A {_ACTIONS.get(kind, kind)} from a network you have not confirmed ({masked}) was "
+           "stopped. We emailed you a code to confirm that network; if it was not you, "
+           "change your password.", {"ip_masked": masked, "action": kind})
+    outbox.enqueue_after_commit(session, EMAIL_TASK,
+                                [IP_CONFIRMATION, str(user_id), {"ip_hash": ip_hash, "ip_masked": masked}],
+                                {"request_id": g.get("request_id")})

@@ -1,8 +1,8 @@
-"""The transaction PIN: set it once, verify it, change it.
+"""The transaction PIN: set it once, verify it, change it, reset it by email.
 
 PINs are hashed with bcrypt before a transaction opens (hashing is slow on purpose)
-and are never logged or echoed. Reset by email is a later feature; the wallet state
-machine already has its seam (`domain.wallets.unfreeze(by=PIN_LOCKOUT)`).
+and are never logged or echoed. A reset code is minted and mailed by the email job,
+so it never passes through a request, the outbox or a job payload.
 """
 from __future__ import annotations
 
@@ -11,21 +11,34 @@ from flask.views import MethodView
 from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
+from db import one_time_tokens
 from db.models import WalletPin
+from db.redis import key
 from domain import errors
+from domain.email_templates import PIN_RESET
 from domain.pin import ensure_strong, hash_pin
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
-from web.pin import verification
-from web.pin.schemas import ChangePinSchema, PinStatusSchema, PinValidSchema, SetPinSchema, VerifyPinSchema
+from web.pin import recovery, verification
+from web.pin.schemas import (
+    ChangePinSchema,
+    PinResetSchema,
+    PinStatusSchema,
+    PinValidSchema,
+    ResetPinSchema,
+    SetPinSchema,
+    VerifyPinSchema,
+)
 from web.wallets import queries
+from workers import outbox
 
 blp = Blueprint("pin", __name__, url_prefix="/pin",
                 description="The 4-digit transaction PIN that authorises sends and withdrawals")
 
+EMAIL_TASK = "workers.send_email"
 _LOCKOUT = "PIN_LOCKED: 3 wrong PINs in a row (verify, change, send, withdraw) freeze the wallet for 24 h"
 
 
@@ -97,3 +110,66 @@ class ChangePin(MethodView):
         if refusal is not None:
             raise refusal
         return ok({"pin_set": True}, "PIN changed")
+
+
+@blp.route("/reset/request")
+class RequestPinReset(MethodView):
+    @requires("user")
+    @blp.response(202, envelope(None))
+    def post(self):
+        """Email yourself a code to reset your PIN (always 202)
+
+        When your wallet has a PIN, the email job mails a single-use code, valid for 15
+        minutes, to your account's address; a new request retires the previous code. At
+        most one email a minute: further requests in that time are accepted and ignored.
+        The answer is the same whether or not an email was sent.
+        """
+        with context.uow() as session:
+            if _has_pin(session) and _first_request_in_a_while():
+                outbox.enqueue_after_commit(session, EMAIL_TASK, [PIN_RESET, str(g.user.id), {}],
+                                            {"request_id": g.get("request_id")})
+        return ok(None, "If your wallet has a PIN, a reset code is on its way to your email")
+
+
+@blp.route("/reset")
+class ResetPin(MethodView):
+    @requires("user")
+    @blp.arguments(ResetPinSchema)
+    @blp.response(200, envelope(PinResetSchema))
+    @blp.alt_response(400, description="INVALID_TOKEN: unknown, used, expired or another user's "
+                                       "code; PIN_NOT_SET")
+    @blp.alt_response(404, description="WALLET_NOT_FOUND")
+    @blp.alt_response(422, description="VALIDATION_ERROR (not 4 digits, no match), PIN_TOO_WEAK")
+    def post(self, body: dict):
+        """Set a new PIN with the emailed reset code (lifts a PIN lockout)
+
+        Needs both your sign-in (bearer token) and the emailed code, which only works
+        for the user who asked for it: a locked-out user still has their login, and
+        asking for both means neither a stolen mailbox nor a stolen session alone can
+        take over the PIN. The code works once (of two concurrent uses exactly one
+        succeeds); a weak or mismatched PIN is refused without using it up. The new PIN
+        follows the /pin/set rules; the wrong-PIN counter goes back to zero, a
+        `pin_lockout` freeze is lifted (other freezes stay), and a PIN_RESET audit row
+        is written.
+        """
+        ensure_strong(body["new_pin"])
+        new_hash = hash_pin(body["new_pin"], context.settings().bcrypt_rounds)
+        r = context.redis()
+        with context.uow() as session:
+            unlocked = recovery.reset_pin(
+                session, context.actor(), g.user.id, new_hash,
+                lambda: one_time_tokens.redeem(r, one_time_tokens.PIN_RESET, body["token"]))
+        return ok({"pin_set": True, "unlocked": unlocked}, "PIN reset")
+
+
+def _has_pin(session) -> bool:
+    try:
+        wallet_id = queries.own_wallet_id(session, g.user.id)
+    except errors.WalletNotFound:
+        return False
+    return queries.has_pin(session, wallet_id)
+
+
+def _first_request_in_a_while() -> bool:
+    interval_s = context.settings().pin_reset_email_interval_s
+    return bool(context.redis().set(key("rate", "pin_reset_email", g.user.id), 1, nx=True, ex=interval_s))

@@ -1,5 +1,5 @@
 """Transaction PIN bodies (the contract's section 4). PINs are load-only: never echoed."""
-from marshmallow import ValidationError, fields, validates_schema
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from web.fields import StrictSchema
 
@@ -52,3 +52,20 @@ class PinValidSchema(StrictSchema):
 
 class PinStatusSchema(StrictSchema):
     pin_set = fields.Boolean(metadata={"example": True})
+
+
+class ResetPinSchema(StrictSchema):
+    token = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=256),
+                          metadata={"description": "The code from the PIN reset email"})
+    new_pin = pin_field()
+    confirm_new_pin = pin_field()
+
+    @validates_schema(skip_on_field_errors=True)
+    def _confirmed(self, data, **kwargs):
+        _same(data, "new_pin", "confirm_new_pin")
+
+
+class PinResetSchema(StrictSchema):
+    pin_set = fields.Boolean(metadata={"example": True})
+    unlocked = fields.Boolean(metadata={
+        "example": False, "description": "True when the reset lifted a PIN-lockout freeze"})

@@ -5,18 +5,26 @@ A wrong PIN must be counted even though the request fails, so the outcome is rec
 and committed first and the refusal raised afterwards. `verify_pin` owns a short unit
 of work of its own for that; `attempt` is the same check inside a unit of work the
 caller owns (PIN change records the attempt and the new PIN in one transaction).
+
+The attempt that locks a wallet out also writes the PIN_LOCKOUT audit row and the
+owner's "wallet frozen" notification, in the transaction that freezes it.
 """
 from __future__ import annotations
 
+from flask import g, has_request_context
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from db import audit
 from db.models import Wallet, WalletPin
+from db.notifications import notify
 from db.session import unit_of_work
+from domain import audit as actions
 from domain import errors
 from domain.pin import attempts_remaining, check_pin, count_failure, refuses_attempt
 from domain.wallets import ACTIVE, FROZEN, PIN_LOCKOUT
 from settings import Settings
+from web import context
 
 
 def verify_pin(settings: Settings, wallet_id: str, pin: str) -> None:
@@ -68,9 +76,27 @@ def _lock_out(session: Session, wallet_id: str) -> None:
     # Only an active wallet takes the lockout freeze: a wallet frozen by its owner or
     # an admin keeps that reason (the 24 h lockout expiry must not lift it), and the
     # counter left at the limit keeps refusing PINs until that freeze is lifted.
-    session.execute(
+    user_id = session.execute(
         update(Wallet)
         .where(Wallet.id == wallet_id, Wallet.status == ACTIVE)
         .values(status=FROZEN, freeze_reason=PIN_LOCKOUT, frozen_at=func.now(),
                 updated_at=func.now())
-    )
+        .returning(Wallet.user_id)
+    ).scalar_one_or_none()
+    if user_id is None:
+        return
+    audit.record(session, _caller(), actions.PIN_LOCKOUT, "wallet", wallet_id,
+                 before={"status": ACTIVE, "freeze_reason": None},
+                 after={"status": FROZEN, "freeze_reason": PIN_LOCKOUT},
+                 reason="Too many consecutive wrong PINs")
+    notify(session, user_id, "wallet_frozen", "Your wallet is locked",
+           "Too many wrong PINs in a row locked your wallet for 24 hours. To unlock it "
+           "sooner, reset your PIN with the code we email you (POST /api/v1/pin/reset/request).",
+           {"wallet_id": wallet_id, "freeze_reason": PIN_LOCKOUT})
+
+
+def _caller() -> audit.Actor:
+    """Whoever typed the wrong PIN: the signed-in user of this request."""
+    if has_request_context() and "user" in g:
+        return context.actor()
+    return audit.SYSTEM
