@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain import errors
-from domain.wallets import ACTIVE, ensure_can_move_money
+from domain.wallets import ACTIVE, CLOSED, ensure_can_move_money
 
 TOPUP, SEND, WITHDRAW, REFUND = "topup", "send", "withdraw", "refund"
 OPERATION_TYPES = (TOPUP, SEND, WITHDRAW, REFUND)
@@ -69,7 +69,7 @@ def plan_withdrawal(wallet: WalletState, amount: Decimal) -> list[Leg]:
 
 
 def plan_transfer(sender: WalletState, recipient: WalletState | None, amount: Decimal) -> list[Leg]:
-    """Sender to recipient; also the shape of a refund (counterparty back to disputer)."""
+    """Sender to recipient."""
     ensure_can_move_money(sender.status, sender.freeze_reason)
     if recipient is None:
         raise errors.RecipientWalletNotFound()
@@ -79,6 +79,27 @@ def plan_transfer(sender: WalletState, recipient: WalletState | None, amount: De
     return [
         Leg(-amount, wallet_id=sender.wallet_id, counterparty_wallet_id=recipient.wallet_id),
         Leg(amount, wallet_id=recipient.wallet_id, counterparty_wallet_id=sender.wallet_id),
+    ]
+
+
+def plan_refund(disputer: WalletState, payer: WalletState | None, amount: Decimal) -> list[Leg]:
+    """Money back to the disputer: from the wallet that was paid (a send), or from the
+    external withdrawal account when `payer` is None (a withdrawal the bank returned).
+
+    A refund is the platform correcting a posting, not the holder spending, so a
+    frozen wallet on either side does not stop it; a closed disputer wallet does.
+    """
+    if disputer.status == CLOSED:
+        raise errors.WalletClosed()
+    if payer is None:
+        source = Leg(-amount, system_account=system_account("withdrawal", disputer.currency))
+        return [source, Leg(amount, wallet_id=disputer.wallet_id)]
+    if payer.currency != disputer.currency:
+        raise errors.RecipientWalletInactive()
+    _ensure_covers(payer, amount)
+    return [
+        Leg(-amount, wallet_id=payer.wallet_id, counterparty_wallet_id=disputer.wallet_id),
+        Leg(amount, wallet_id=disputer.wallet_id, counterparty_wallet_id=payer.wallet_id),
     ]
 
 

@@ -13,8 +13,9 @@ from contextlib import nullcontext
 
 import redis as redis_lib
 from sqlalchemy import text
+from sqlalchemy.orm import object_session
 
-from db import ledger
+from db import disputes, ledger
 from db.limits import enforce_period_limits
 from db.models import Operation
 from db.redis import key
@@ -28,6 +29,7 @@ from domain.ledger import (
     WITHDRAW,
     WalletState,
     new_reference_id,
+    plan_refund,
     plan_topup,
     plan_transfer,
     plan_withdrawal,
@@ -65,8 +67,11 @@ def post_operation(s: Settings, r: redis_lib.Redis, operation_id: uuid.UUID) -> 
 
 
 def involved_wallets(operation: Operation) -> list[str]:
-    recipient = operation.payload.get("recipient_wallet_id")
-    return sorted({operation.wallet_id, recipient} - {None})
+    if operation.type == REFUND:
+        other = operation.payload.get("source_wallet_id")
+    else:
+        other = operation.payload.get("recipient_wallet_id")
+    return sorted({operation.wallet_id, other} - {None})
 
 
 def _post_under_lock(s: Settings, operation_id: uuid.UUID) -> str | None:
@@ -98,10 +103,22 @@ def _plan(operation: Operation, wallets: dict[str, WalletState]):
         return plan_topup(wallet, operation.amount)
     if operation.type == WITHDRAW:
         return plan_withdrawal(wallet, operation.amount)
-    if operation.type in (SEND, REFUND):
+    if operation.type == SEND:
         recipient = wallets.get(operation.payload["recipient_wallet_id"])
         return plan_transfer(wallet, recipient, operation.amount)
+    if operation.type == REFUND:
+        return _plan_refund(operation, wallets)
     raise ValueError(f"unknown operation type {operation.type!r}")
+
+
+def _plan_refund(operation: Operation, wallets: dict[str, WalletState]):
+    """A refund operation belongs to the disputer (`wallet_id` is the wallet credited);
+    `source_wallet_id` is the wallet paid back from, absent for a withdrawal."""
+    # Re-checked in the posting transaction itself, which holds the wallet row locks.
+    disputes.ensure_refund_fits(object_session(operation), operation)
+    source = operation.payload.get("source_wallet_id")
+    payer = wallets[source] if source else None
+    return plan_refund(wallets[operation.wallet_id], payer, operation.amount)
 
 
 def _journal_text(operation: Operation) -> tuple[str | None, dict]:

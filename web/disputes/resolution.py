@@ -1,0 +1,107 @@
+"""Resolving a dispute: one transaction that locks the dispute, decides, creates the
+refund operation (and its outbox row), and writes the audit row, the disputer's
+notification and the `dispute.resolved` webhook event, so that all of it exists or
+none of it does."""
+from __future__ import annotations
+
+import hashlib
+import uuid
+from decimal import Decimal
+
+from flask import g
+
+from db import audit, disputes, operations
+from db.models import Dispute, Operation
+from db.notifications import notify
+from db.operations import NewOperation
+from domain import disputes as rules
+from domain import errors
+from domain.audit import RESOLVE_DISPUTE
+from domain.ledger import REFUND
+from domain.money import format_amount
+from domain.webhooks import DISPUTE_RESOLVED
+from web import context
+from web.disputes.present import dispute_uuid
+from workers import events, outbox
+from workers.app import POSTING_TASKS
+
+
+def resolve(dispute_id: str, decision: dict) -> uuid.UUID:
+    with context.uow() as session:
+        dispute = _locked(session, dispute_id)
+        if dispute.user_id == g.user.id:
+            raise errors.CannotResolveOwnDispute()
+        status = rules.resolve(dispute.status, decision["resolution"])
+        original = disputes.disputed_row(session, dispute.transaction_id)
+        refund = None
+        if status == rules.RESOLVED_REFUND:
+            refund = _refund(session, dispute, original, decision.get("refund_amount"))
+        notes = decision["resolution_notes"]
+        disputes.resolve(session, dispute, status, notes, g.user.id, refund)
+        audit.record(session, context.actor(), RESOLVE_DISPUTE, "dispute", dispute.id,
+                     before={"status": rules.OPEN}, after=_after(status, refund), reason=notes)
+        _notify(session, dispute, original, refund, notes)
+    return dispute.id
+
+
+def _locked(session, dispute_id: str) -> Dispute:
+    dispute = disputes.lock(session, dispute_uuid(dispute_id))
+    if dispute is None:
+        raise errors.DisputeNotFound()
+    return dispute
+
+
+def _refund(session, dispute: Dispute, original, requested: Decimal | None) -> Operation:
+    disputes.serialize_refunds_of(session, dispute.transaction_id)
+    already = disputes.refunded(session, dispute.transaction_id, disputes.PENDING_OR_DONE)
+    amount = rules.refund_amount(-original.amount, already, requested)
+    operation = operations.insert_once(session, NewOperation(
+        user_id=dispute.user_id, wallet_id=dispute.wallet_id, type=REFUND, amount=amount,
+        currency=original.currency, idempotency_key=_refund_key(dispute.id),
+        request_fingerprint=hashlib.sha256(f"refund:{dispute.id}:{amount}".encode()).hexdigest(),
+        payload=_payload(dispute, original), request_id=g.get("request_id"),
+    ))
+    if operation is None:  # this dispute already made its refund: it cannot be open
+        raise errors.DisputeNotOpen()
+    outbox.enqueue_after_commit(session, POSTING_TASKS[REFUND], [str(operation.id)],
+                                {"request_id": g.get("request_id")})
+    return operation
+
+
+def _refund_key(dispute_id: uuid.UUID) -> str:
+    # "§" is outside the printable ASCII a client's Idempotency-Key may use, so a user
+    # cannot take this key first with a top-up of their own and block the refund.
+    return f"§dispute-refund:{dispute_id}"
+
+
+def _payload(dispute: Dispute, original) -> dict:
+    payload = {"dispute_id": str(dispute.id), "original_reference_id": original.reference_id,
+               "description": f"Refund of {original.reference_id}"}
+    if original.category == "transfer":
+        payload["source_wallet_id"] = original.counterparty_wallet_id
+    return payload
+
+
+def _after(status: str, refund: Operation | None) -> dict:
+    if refund is None:
+        return {"status": status}
+    return {"status": status, "refund_amount": format_amount(refund.amount),
+            "refund_operation_id": str(refund.id)}
+
+
+def _notify(session, dispute: Dispute, original, refund: Operation | None, notes: str) -> None:
+    if refund is None:
+        body = f"Your dispute about {original.reference_id} was rejected: {notes}"
+    else:
+        body = (f"Your dispute about {original.reference_id} was accepted: a refund of "
+                f"{format_amount(refund.amount)} {refund.currency} is on its way.")
+    outcome = {
+        "dispute_id": str(dispute.id),
+        "resolution": "refund" if refund else "rejected",
+        "refund_amount": format_amount(refund.amount) if refund else None,
+        "refund_operation_id": str(refund.id) if refund else None,
+    }
+    notify(session, dispute.user_id, "dispute_resolved", "Dispute resolved", body, outcome)
+    events.emit(session, dispute.user_id, DISPUTE_RESOLVED, {
+        **outcome, "transaction_id": str(dispute.transaction_id),
+        "reference_id": original.reference_id, "resolution_notes": notes})
