@@ -1,9 +1,142 @@
-"""What a finished operation announces, written in the posting transaction (issue 4
-fills this in: notifications such as "money received" and "operation failed", and
-webhook deliveries for operation.completed / operation.failed / transaction.credited)."""
+"""What a finished operation announces, written in the posting transaction: the
+notifications ("money_received", "operation_failed") and the webhook events
+(operation.completed / operation.failed to the owner, transaction.credited to the
+owner of each credited wallet).
+
+`emit()` is the one way any feature raises a webhook event (kyc.decided,
+dispute.resolved ...): call it with the session of the transaction that makes the
+event true, and the event exists exactly when that transaction commits.
+"""
 from __future__ import annotations
 
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, Callable
 
-def operation_finished(session, operation) -> None:
+from sqlalchemy.orm import Session
+
+from db import transactions, webhooks
+from db.models import Operation
+from db.notifications import notify
+from domain.ledger import REFUND, SEND
+from domain.money import format_amount
+from domain.webhooks import (
+    EVENT_TYPES,
+    OPERATION_COMPLETED,
+    OPERATION_FAILED,
+    TRANSACTION_CREDITED,
+)
+from workers import outbox
+from workers.webhooks import DELIVER_WEBHOOK
+
+# (user to tell, event type, the event's data, built only if someone subscribed)
+Announcement = tuple[uuid.UUID, str, Callable[[], dict]]
+
+
+def emit(session: Session, user_id: uuid.UUID, event_type: str, data: dict) -> int:
+    """Raise `event_type` for `user_id`'s webhooks in this transaction; returns how many
+    deliveries were queued (0, after one indexed lookup, when nobody subscribed).
+
+    `data` becomes the event's "data": JSON types, plus Decimal (money, sent as a
+    two-decimal string), UUID, date and datetime. Put nothing secret in it.
+    """
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"unknown webhook event type {event_type!r}")
+    return _announce(session, [(user_id, event_type, lambda: data)])
+
+
+def operation_finished(session: Session, operation: Operation) -> None:
     """Called by the posting job after the operation reached completed or failed, in
     the same transaction, so the announcement exists exactly when the outcome does."""
+    if operation.status == "failed":
+        _notify_failed(session, operation)
+        _announce(session, [(operation.user_id, OPERATION_FAILED,
+                             lambda: operation_data(session, operation))])
+        return
+    credited = webhooks.credited_wallets(session, operation.id)
+    announcements: list[Announcement] = [
+        (operation.user_id, OPERATION_COMPLETED, lambda: operation_data(session, operation))]
+    for wallet_id, user_id in credited:
+        if operation.type in (SEND, REFUND):
+            _notify_received(session, operation, user_id)
+        announcements.append((user_id, TRANSACTION_CREDITED,
+                              _credit_data(session, operation, wallet_id)))
+    _announce(session, announcements)
+
+
+def _announce(session: Session, announcements: list[Announcement]) -> int:
+    found = webhooks.subscriptions(session, {user for user, _, _ in announcements},
+                                   {event_type for _, event_type, _ in announcements})
+    queued = 0
+    for user_id, event_type, build in announcements:
+        targets = [s.webhook_id for s in found if s.user_id == user_id and event_type in s.events]
+        if not targets:
+            continue
+        delivery_ids = webhooks.record_event(session, user_id, event_type,
+                                             jsonable(build()), targets)
+        for delivery_id in delivery_ids:
+            outbox.enqueue_after_commit(session, DELIVER_WEBHOOK, [str(delivery_id)])
+        queued += len(delivery_ids)
+    return queued
+
+
+# --- notifications ---------------------------------------------------------------------
+def _notify_received(session: Session, operation: Operation, user_id: uuid.UUID) -> None:
+    amount = f"{format_amount(operation.amount)} {operation.currency}"
+    if operation.type == REFUND:
+        body = f"You received a refund of {amount}."
+    else:
+        body = f"You received {amount} from wallet {operation.wallet_id}."
+    notify(session, user_id, "money_received", "Money received", body, {
+        "operation_id": str(operation.id), "reference_id": operation.reference_id,
+        "amount": format_amount(operation.amount), "currency": operation.currency,
+    })
+
+
+def _notify_failed(session: Session, operation: Operation) -> None:
+    amount = f"{format_amount(operation.amount)} {operation.currency}"
+    notify(session, operation.user_id, "operation_failed", "Operation failed",
+           f"Your {operation.type} of {amount} failed: {operation.error_message}", {
+               "operation_id": str(operation.id), "type": operation.type,
+               "error_code": operation.error_code,
+           })
+
+
+# --- event data ------------------------------------------------------------------------
+def operation_data(session: Session, operation: Operation) -> dict:
+    """The operation object of GET /operations/{id}, as its owner sees it."""
+    session.flush()  # finished_at is set by the database; read it back
+    completed = operation.status == "completed"
+    rows = transactions.of_operation(session, operation.wallet_id, operation.id) if completed else []
+    return {
+        "operation_id": operation.id, "type": operation.type, "status": operation.status,
+        "amount": operation.amount, "currency": operation.currency,
+        "created_at": operation.created_at, "finished_at": operation.finished_at,
+        "result": ({"reference_id": operation.reference_id,
+                    "transactions": [dict(row) for row in rows]} if completed else None),
+        "error": (None if completed else
+                  {"error_code": operation.error_code, "message": operation.error_message}),
+    }
+
+
+def _credit_data(session: Session, operation: Operation, wallet_id: str) -> Callable[[], dict]:
+    def build() -> dict:
+        rows = transactions.of_operation(session, wallet_id, operation.id)
+        return next(dict(row) for row in rows if row["type"] == "credit")
+
+    return build
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return format_amount(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return value
