@@ -1,9 +1,10 @@
-"""Notifications are written in the same transaction as the event they announce."""
+"""Notifications are written in the same transaction as the event they announce, and
+read back only by the user they are addressed to."""
 from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import insert
+from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from db.models import Notification
@@ -15,3 +16,45 @@ def notify(session: Session, user_id: uuid.UUID, type_: str, title: str, body: s
         id=uuid.uuid4(), user_id=user_id, type=type_, title=title, body=body,
         metadata_=metadata or {},
     ))
+
+
+def _addressed_to(user_id: uuid.UUID, unread_only: bool = False) -> Select:
+    query = select(Notification).where(Notification.user_id == user_id)
+    return query.where(Notification.is_read.is_(False)) if unread_only else query
+
+
+def page(session: Session, user_id: uuid.UUID, *, unread_only: bool, page_number: int,
+         per_page: int) -> tuple[list[Notification], int]:
+    """The user's notifications, newest first."""
+    query = _addressed_to(user_id, unread_only)
+    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    rows = session.execute(
+        query.order_by(Notification.created_at.desc(), Notification.id)
+        .limit(per_page).offset((page_number - 1) * per_page)
+    ).scalars().all()
+    return list(rows), total
+
+
+def unread_count(session: Session, user_id: uuid.UUID) -> int:
+    return session.execute(
+        select(func.count()).select_from(_addressed_to(user_id, unread_only=True).subquery())
+    ).scalar_one()
+
+
+def mark_read(session: Session, user_id: uuid.UUID, notification_id: uuid.UUID) -> Notification | None:
+    """Mark one of the user's notifications read; None when it is not theirs (or unknown)."""
+    return session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.user_id == user_id)
+        .values(is_read=True)
+        .returning(Notification)
+    ).scalar_one_or_none()
+
+
+def mark_all_read(session: Session, user_id: uuid.UUID) -> int:
+    """Mark every unread notification of the user read; returns how many changed."""
+    return session.execute(
+        update(Notification)
+        .where(Notification.user_id == user_id, Notification.is_read.is_(False))
+        .values(is_read=True)
+    ).rowcount

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from db.models import Journal, LedgerEntry
+from domain import calendar
 
-_VIEW = select(
+TRANSACTION_VIEW = select(
     LedgerEntry.id.label("transaction_id"),
     Journal.reference_id,
     Journal.operation_id,
@@ -40,13 +41,13 @@ class HistoryFilter:
     end_date: date | None = None
 
 
-def _of_wallet(wallet_id: str) -> Select:
-    return _VIEW.where(LedgerEntry.wallet_id == wallet_id)
+def of_wallet(wallet_id: str) -> Select:
+    return TRANSACTION_VIEW.where(LedgerEntry.wallet_id == wallet_id)
 
 
 def history(session: Session, wallet_id: str, filters: HistoryFilter, timezone: str,
             page: int, per_page: int) -> tuple[list, int]:
-    query = _filtered(_of_wallet(wallet_id), filters, ZoneInfo(timezone))
+    query = filtered(of_wallet(wallet_id), filters, ZoneInfo(timezone))
     total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
     rows = session.execute(
         query.order_by(LedgerEntry.created_at.desc(), LedgerEntry.id)
@@ -55,7 +56,7 @@ def history(session: Session, wallet_id: str, filters: HistoryFilter, timezone: 
     return list(rows), total
 
 
-def _filtered(query: Select, filters: HistoryFilter, tz: ZoneInfo) -> Select:
+def filtered(query: Select, filters: HistoryFilter, tz: ZoneInfo) -> Select:
     if filters.type == "debit":
         query = query.where(LedgerEntry.amount < 0)
     elif filters.type == "credit":
@@ -65,29 +66,25 @@ def _filtered(query: Select, filters: HistoryFilter, tz: ZoneInfo) -> Select:
     # Dates are whole days in the business timezone, both ends inclusive; bounds on
     # created_at itself keep the index usable.
     if filters.start_date:
-        query = query.where(LedgerEntry.created_at >= _start_of(filters.start_date, tz))
+        query = query.where(LedgerEntry.created_at >= calendar.start_of(filters.start_date, tz))
     if filters.end_date:
-        query = query.where(LedgerEntry.created_at < _start_of(filters.end_date + timedelta(days=1), tz))
+        query = query.where(LedgerEntry.created_at < calendar.end_of(filters.end_date, tz))
     return query
-
-
-def _start_of(day: date, tz: ZoneInfo) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=tz)
 
 
 def by_id(session: Session, wallet_id: str, transaction_id: uuid.UUID):
     return session.execute(
-        _of_wallet(wallet_id).where(LedgerEntry.id == transaction_id)
+        of_wallet(wallet_id).where(LedgerEntry.id == transaction_id)
     ).mappings().one_or_none()
 
 
 def by_reference(session: Session, wallet_id: str, reference_id: str) -> list:
     return list(session.execute(
-        _of_wallet(wallet_id).where(Journal.reference_id == reference_id)
+        of_wallet(wallet_id).where(Journal.reference_id == reference_id)
     ).mappings().all())
 
 
 def of_operation(session: Session, wallet_id: str, operation_id: uuid.UUID) -> list:
     return list(session.execute(
-        _of_wallet(wallet_id).where(Journal.operation_id == operation_id)
+        of_wallet(wallet_id).where(Journal.operation_id == operation_id)
     ).mappings().all())

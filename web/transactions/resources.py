@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from flask import g, request
+from flask import Response, g, request, stream_with_context
 from flask.views import MethodView
 
-from db import transactions
+from db import statements, transactions
 from db.models import Operation
 from domain import errors
 from domain.ledger import SEND, TOPUP, WITHDRAW
@@ -17,6 +19,7 @@ from web.envelope import ok
 from web.fields import envelope, page_of
 from web.operations.present import operation_view
 from web.operations.schemas import OperationSchema, TransactionSchema
+from web.transactions import statement
 from web.transactions.schemas import HistoryArgs, SendSchema, TopupSchema, WithdrawSchema
 from web.transactions.submission import idempotency_key, submit
 from web.transactions.waiting import FINISHED, requested_wait, wait_until_finished
@@ -38,10 +41,12 @@ _MONEY_ERRORS = {
     400: "IDEMPOTENCY_KEY_REQUIRED, PIN_NOT_SET, MALFORMED_JSON",
     401: "INVALID_PIN (details.attempts_remaining), token errors",
     402: "INSUFFICIENT_BALANCE",
-    403: "WALLET_FROZEN, WALLET_CLOSED, KYC_REQUIRED, RECIPIENT_WALLET_INACTIVE",
+    403: "WALLET_FROZEN, WALLET_CLOSED, KYC_REQUIRED, RECIPIENT_WALLET_INACTIVE, UNTRUSTED_IP",
     404: "WALLET_NOT_FOUND, RECIPIENT_WALLET_NOT_FOUND",
     422: "VALIDATION_ERROR, IDEMPOTENCY_KEY_REUSED",
     423: "PIN_LOCKED",
+    429: "PER_TRANSACTION_LIMIT_EXCEEDED, DAILY_LIMIT_EXCEEDED, MONTHLY_LIMIT_EXCEEDED, "
+         "RATE_LIMITED (with Retry-After)",
 }
 
 
@@ -100,6 +105,37 @@ class History(MethodView):
                 session, own_wallet_id(session, g.user.id), transactions.HistoryFilter(**filters),
                 context.settings().business_timezone, page, per_page)
         return ok(page_of([dict(row) for row in rows], page, per_page, total), "Transaction history")
+
+
+# Registered before "/<transaction_id>" (Werkzeug prefers the static segment anyway).
+@blp.route("/statement")
+class Statement(MethodView):
+    @requires("user")
+    @blp.arguments(statement.StatementArgs, location="query")
+    @blp.doc(responses={200: {
+        "description": "CSV, a header line then one line per ledger row, oldest first;"
+                       " cells a spreadsheet would run as a formula start with a quote",
+        "content": {"text/csv": {"schema": {"type": "string"}}},
+    }, 404: {"description": "WALLET_NOT_FOUND"}})
+    def get(self, args: dict):
+        """Download your statement as CSV (streamed)"""
+        settings = context.settings()
+        with context.uow() as session:
+            wallet_id = own_wallet_id(session, g.user.id)
+        start = args.get("start_date")
+        end = args.get("end_date") or datetime.now(ZoneInfo(settings.business_timezone)).date()
+        chunks = _statement_chunks(wallet_id, start, end, settings)
+        disposition = f'attachment; filename="{statement.filename(wallet_id, start, end)}"'
+        return Response(stream_with_context(chunks), mimetype="text/csv",
+                        headers={"Content-Disposition": disposition})
+
+
+def _statement_chunks(wallet_id: str, start, end, settings):
+    # Runs while the response streams: the cursor lives in this generator's transaction.
+    with context.uow() as session:
+        batches = statements.rows(session, wallet_id, start, end, settings.business_timezone,
+                                  settings.statement_batch_size)
+        yield from statement.csv_chunks(batches, settings.business_timezone)
 
 
 @blp.route("/reference/<reference_id>")

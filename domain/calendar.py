@@ -1,0 +1,13 @@
+"""Whole calendar days in the business timezone, as instants to filter timestamps by."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, tzinfo
+
+
+def start_of(day: date, tz: tzinfo) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=tz)
+
+
+def end_of(day: date, tz: tzinfo) -> datetime:
+    """The first instant after `day` (exclusive bound), so ranges include the whole day."""
+    return start_of(day + timedelta(days=1), tz)
