@@ -37,6 +37,14 @@ def freeze(status: str, reason: str) -> Transition:
     return Transition(FROZEN, reason)
 
 
+def admin_freeze(status: str, freeze_reason: str | None) -> Transition:
+    """An administrator's freeze takes over a self or lockout freeze, so that neither
+    the owner nor the 24 h lockout expiry can lift it."""
+    if status == FROZEN and freeze_reason != ADMIN:
+        return Transition(FROZEN, ADMIN)
+    return freeze(status, ADMIN)
+
+
 def unfreeze(status: str, freeze_reason: str | None, by: str) -> Transition:
     """Lift a freeze; `by` is who asks (`self`, `admin`, `pin_lockout` for reset/expiry)."""
     if status == CLOSED:

@@ -81,3 +81,12 @@ def test_closed_is_terminal():
     (ACTIVE, Decimal("12.50")), (FROZEN, Decimal("0.00")), (CLOSED, Decimal("0.00"))])
 def test_only_an_active_wallet_has_money_available(status, available):
     assert rules.available_balance(status, Decimal("12.50")) == available
+
+
+def test_an_admin_freeze_takes_over_a_self_or_lockout_freeze():
+    from domain import wallets
+
+    admin_frozen = wallets.Transition(wallets.FROZEN, wallets.ADMIN)
+    for reason in (wallets.SELF, wallets.PIN_LOCKOUT):
+        assert wallets.admin_freeze(wallets.FROZEN, reason) == admin_frozen
+    assert wallets.admin_freeze(wallets.ACTIVE, None) == admin_frozen
