@@ -1,13 +1,13 @@
 """Disputes and refunds through the API, refunds posted by the real Celery worker."""
 from __future__ import annotations
 
-import json
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
 
+from tests.support import operations
 from tests.support.api import PIN, Api
 from tests.support.ledger import violations, wait_all_finished
 from workers import outbox
@@ -339,11 +339,8 @@ def test_the_posting_job_rechecks_the_refund_cap_under_lock(api, db):
     assert _refunded(api, moderator, alice, first["dispute_id"], "6.00")["status"] == "completed"
 
     operation_id, dispute_id = str(uuid.uuid4()), str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO operations (id, user_id, wallet_id, type, amount, currency, idempotency_key,"
-        " request_fingerprint, payload) VALUES (%s, %s, %s, 'refund', '6.00', 'INR', %s, 'x', %s)",
-        (operation_id, alice.user_id, alice.wallet_id, uuid.uuid4().hex,
-         json.dumps({"dispute_id": dispute_id, "source_wallet_id": bob.wallet_id})))
+    operations.insert_accepted(db, alice, "refund", "6.00", operation_id=operation_id,
+                               dispute_id=dispute_id, source_wallet_id=bob.wallet_id)
     db.execute(
         "INSERT INTO disputes (id, user_id, wallet_id, transaction_id, reason, status, resolved_by,"
         " resolved_at, refund_amount, refund_operation_id) VALUES (%s, %s, %s, %s, 'raced',"

@@ -3,7 +3,6 @@ transaction (also when the posting job is redelivered), webhook events only to t
 owner concerned, and emit() for the other features' events."""
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from datetime import datetime, timezone
@@ -13,10 +12,9 @@ import pytest
 from celery.signals import before_task_publish
 
 from db.session import unit_of_work
+from tests.support import operations
 from tests.support.ledger import wait_all_finished
 from tests.support.receiver import Receiver
-from workers import outbox
-from workers.app import POSTING_TASKS
 from workers.events import emit
 
 pytestmark = pytest.mark.usefixtures("worker")
@@ -47,14 +45,8 @@ def _events(db, user_id: str) -> list[tuple[str, dict]]:
 
 def _accepted_operation(db, owner, kind: str, amount: str, **payload) -> str:
     """An operation as the API would have accepted it, its job published five times."""
-    operation_id = str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO operations (id, user_id, wallet_id, type, amount, currency, idempotency_key,"
-        " request_fingerprint, payload) VALUES (%s, %s, %s, %s, %s, 'INR', %s, 'x', %s)",
-        (operation_id, owner.user_id, owner.wallet_id, kind, amount, uuid.uuid4().hex,
-         json.dumps(payload)))
-    for _ in range(5):  # at-least-once delivery: the same job, again and again
-        outbox.publish(POSTING_TASKS[kind], [operation_id])
+    operation_id = operations.insert_accepted(db, owner, kind, amount, **payload)
+    operations.publish(kind, operation_id, times=5)  # at-least-once: the same job, again
     assert wait_all_finished(db, [operation_id])[operation_id] in ("completed", "failed")
     time.sleep(1)  # let the duplicates run
     return operation_id

@@ -3,7 +3,6 @@ endpoints of section 12), enforced at submit and by a real Celery worker."""
 from __future__ import annotations
 
 import json
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
@@ -17,10 +16,9 @@ from db.session import engine_for, unit_of_work
 from db.system_settings import TIER_LIMIT_DEFAULTS
 from domain import errors
 from domain.limits import periods
+from tests.support import operations
 from tests.support.api import PIN, Api
 from tests.support.ledger import violations, wait_all_finished
-from workers import outbox
-from workers.app import POSTING_TASKS
 
 pytestmark = pytest.mark.usefixtures("worker")
 
@@ -60,26 +58,13 @@ def tier_values(tier: int, action: str) -> dict[str, str]:
     return {name: f"{value:.2f}" for name, value in TIER_LIMIT_DEFAULTS[tier][action].as_dict().items()}
 
 
-def accepted_topup(db, owner, amount: str) -> str:
-    """A top-up as the API would have accepted it, enqueued straight away."""
-    operation_id = str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO operations (id, user_id, wallet_id, type, amount, currency, idempotency_key,"
-        " request_fingerprint, payload) VALUES (%s, %s, %s, 'topup', %s, 'INR', %s, 'x', %s)",
-        (operation_id, owner.user_id, owner.wallet_id, amount, uuid.uuid4().hex,
-         json.dumps({"payment_method": "upi"})),
-    )
-    outbox.publish(POSTING_TASKS["topup"], [operation_id])
-    return operation_id
-
-
-def outcome(db, operation_id: str) -> tuple[str, str | None]:
-    status = wait_all_finished(db, [operation_id])[operation_id]
-    code = db.execute("SELECT error_code FROM operations WHERE id = %s", (operation_id,)).fetchone()[0]
-    return status, code
-
-
 # --- tier defaults ----------------------------------------------------------------------
+def _posted_topup(db, owner, amount: str) -> tuple[str, str | None]:
+    """A top-up the API accepted, as the posting job decides it: (status, error code)."""
+    return operations.outcome(db, operations.enqueue_accepted(db, owner, "topup", amount,
+                                                              payment_method="upi"))
+
+
 def test_limits_follow_the_kyc_tier_before_and_after_approval(api, db):
     alice = api.wallet(kyc=False)
     before = limits_of(api, alice)
@@ -283,8 +268,8 @@ def test_the_worker_fails_an_operation_that_would_pass_the_daily_limit(api, db):
     alice = api.wallet()
     set_limit(api, alice, "topup", per_transaction_limit="100.00", daily_limit="100.00")
     assert topup(api, alice, "90.00", wait=10).status_code == 201
-    assert outcome(db, accepted_topup(db, alice, "10.01")) == ("failed", "DAILY_LIMIT_EXCEEDED")
-    assert outcome(db, accepted_topup(db, alice, "10.00")) == ("completed", None)
+    assert _posted_topup(db, alice, "10.01") == ("failed", "DAILY_LIMIT_EXCEEDED")
+    assert _posted_topup(db, alice, "10.00") == ("completed", None)
     assert api.balance(alice) == "100.00"
 
 
@@ -293,8 +278,8 @@ def test_the_worker_fails_an_operation_that_would_pass_the_monthly_limit(api, db
     set_limit(api, alice, "topup", per_transaction_limit="100.00", daily_limit="100.00",
               monthly_limit="100.00")
     assert topup(api, alice, "90.00", wait=10).status_code == 201
-    operation_id = accepted_topup(db, alice, "10.01")
-    assert outcome(db, operation_id) == ("failed", "MONTHLY_LIMIT_EXCEEDED")
+    operation_id = operations.enqueue_accepted(db, alice, "topup", "10.01", payment_method="upi")
+    assert operations.outcome(db, operation_id) == ("failed", "MONTHLY_LIMIT_EXCEEDED")
     failed = api.get(f"/operations/{operation_id}", alice).json["data"]
     assert failed["error"]["error_code"] == "MONTHLY_LIMIT_EXCEEDED" and failed["result"] is None
     assert api.balance(alice) == "90.00"
@@ -303,7 +288,7 @@ def test_the_worker_fails_an_operation_that_would_pass_the_monthly_limit(api, db
 def test_the_worker_also_rechecks_the_per_transaction_limit(api, db):
     alice = api.wallet()
     set_limit(api, alice, "topup", per_transaction_limit="50.00")  # lowered after the 202
-    assert outcome(db, accepted_topup(db, alice, "60.00")) == ("failed", "PER_TRANSACTION_LIMIT_EXCEEDED")
+    assert _posted_topup(db, alice, "60.00") == ("failed", "PER_TRANSACTION_LIMIT_EXCEEDED")
     assert api.balance(alice) == "0.00"
 
 

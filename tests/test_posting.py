@@ -13,37 +13,17 @@ from decimal import Decimal
 import pytest
 from celery.signals import before_task_publish
 
+from tests.support import operations
 from tests.support.api import PIN, Api
 from tests.support.ledger import violations, wait_all_finished
-from workers import outbox
-from workers.app import POSTING_TASKS
 
 pytestmark = pytest.mark.usefixtures("worker")
 
 
-def _accepted_operation(db, owner, kind: str, amount: str, **payload) -> str:
-    """An operation as the API would have accepted it, enqueued straight away."""
-    operation_id = str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO operations (id, user_id, wallet_id, type, amount, currency, idempotency_key,"
-        " request_fingerprint, payload) VALUES (%s, %s, %s, %s, %s, 'INR', %s, 'x', %s)",
-        (operation_id, owner.user_id, owner.wallet_id, kind, amount, uuid.uuid4().hex,
-         json.dumps(payload)),
-    )
-    outbox.publish(POSTING_TASKS[kind], [operation_id])
-    return operation_id
-
-
-def _error_of(db, operation_id: str) -> tuple[str, str]:
-    status = wait_all_finished(db, [operation_id])[operation_id]
-    code = db.execute("SELECT error_code FROM operations WHERE id = %s", (operation_id,)).fetchone()[0]
-    return status, code
-
-
 def test_worker_fails_an_overdraft_that_slipped_past_the_api_and_moves_nothing(api, db):
     alice, bob = api.wallet(funds="10.00"), api.wallet()
-    operation_id = _accepted_operation(db, alice, "send", "10.01", recipient_wallet_id=bob.wallet_id)
-    assert _error_of(db, operation_id) == ("failed", "INSUFFICIENT_BALANCE")
+    operation_id = operations.enqueue_accepted(db, alice, "send", "10.01", recipient_wallet_id=bob.wallet_id)
+    assert operations.outcome(db, operation_id) == ("failed", "INSUFFICIENT_BALANCE")
     assert (api.balance(alice), api.balance(bob)) == ("10.00", "0.00")
     failed = api.get(f"/operations/{operation_id}", alice).json["data"]
     assert failed["error"]["error_code"] == "INSUFFICIENT_BALANCE" and failed["result"] is None
@@ -61,23 +41,22 @@ def test_worker_rechecks_wallet_status_under_lock(api, db, sender_state, recipie
         status, _, reason = state.partition(":")
         db.execute("UPDATE wallets SET status = %s, freeze_reason = %s WHERE id = %s",
                    (status, reason or None, caller.wallet_id))
-    operation_id = _accepted_operation(db, alice, "send", "1.00", recipient_wallet_id=bob.wallet_id)
-    assert _error_of(db, operation_id) == ("failed", code)
+    operation_id = operations.enqueue_accepted(db, alice, "send", "1.00", recipient_wallet_id=bob.wallet_id)
+    assert operations.outcome(db, operation_id) == ("failed", code)
     balance = db.execute("SELECT balance FROM wallets WHERE id = %s", (alice.wallet_id,)).fetchone()[0]
     assert balance == Decimal("10.00")
 
 
 def test_worker_fails_a_send_to_a_wallet_that_does_not_exist(api, db):
     alice = api.wallet(funds="10.00")
-    operation_id = _accepted_operation(db, alice, "send", "1.00", recipient_wallet_id="VPY-000000")
-    assert _error_of(db, operation_id) == ("failed", "RECIPIENT_WALLET_NOT_FOUND")
+    operation_id = operations.enqueue_accepted(db, alice, "send", "1.00", recipient_wallet_id="VPY-000000")
+    assert operations.outcome(db, operation_id) == ("failed", "RECIPIENT_WALLET_NOT_FOUND")
 
 
 def test_redelivered_posting_job_posts_once(api, db):
     alice = api.wallet()
-    operation_id = _accepted_operation(db, alice, "topup", "5.00", payment_method="upi")
-    for _ in range(5):  # the broker may hand the same job out again at any time
-        outbox.publish(POSTING_TASKS["topup"], [operation_id])
+    operation_id = operations.enqueue_accepted(db, alice, "topup", "5.00", payment_method="upi")
+    operations.publish("topup", operation_id, times=5)  # the broker may hand it out again
     wait_all_finished(db, [operation_id])
     time.sleep(1.5)  # let the duplicates run
     assert api.balance(alice) == "5.00"
@@ -87,24 +66,15 @@ def test_redelivered_posting_job_posts_once(api, db):
 
 def test_an_operation_whose_message_was_lost_is_resent_by_the_sweeper(api, db):
     alice = api.wallet()
-    operation_id = str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO operations (id, user_id, wallet_id, type, amount, currency, idempotency_key,"
-        " request_fingerprint, payload) VALUES (%s, %s, %s, 'topup', 3, 'INR', %s, 'x', '{}')",
-        (operation_id, alice.user_id, alice.wallet_id, uuid.uuid4().hex),
-    )  # committed, but never published: the API died between commit and enqueue
+    # Committed, but never published: the API died between commit and enqueue.
+    operation_id = operations.insert_accepted(db, alice, "topup", "3.00")
     assert wait_all_finished(db, [operation_id], timeout_s=30)[operation_id] == "completed"
     assert api.balance(alice) == "3.00"
 
 
 def test_an_outbox_row_left_behind_is_published_by_the_sweeper(api, db):
     alice = api.wallet()
-    operation_id = str(uuid.uuid4())
-    db.execute(
-        "INSERT INTO operations (id, user_id, wallet_id, type, amount, currency, idempotency_key,"
-        " request_fingerprint, payload) VALUES (%s, %s, %s, 'topup', 4, 'INR', %s, 'x', '{}')",
-        (operation_id, alice.user_id, alice.wallet_id, uuid.uuid4().hex),
-    )
+    operation_id = operations.insert_accepted(db, alice, "topup", "4.00")
     db.execute("INSERT INTO outbox (task_name, args) VALUES ('workers.post_topup', %s)",
                (json.dumps([operation_id]),))
     assert wait_all_finished(db, [operation_id], timeout_s=20)[operation_id] == "completed"
