@@ -291,3 +291,16 @@ def _reject(api, caller, submission_id: str):
     client = api.client.application.test_client()
     return client.post(f"/api/v1/admin/kyc/{submission_id}/reject", headers=caller.headers,
                        json={"rejection_reason": "Document expired"})
+
+
+def test_a_decision_raises_the_kyc_decided_webhook_event_for_subscribers(api, db, moderator):
+    alice = api.wallet(kyc=False)
+    response = api.post("/webhooks", alice, json={"url": "http://127.0.0.1:9/hook",
+                                                  "events": ["kyc.decided"]})
+    assert response.status_code == 201, response.json
+    submission_id = submitted(api, alice)
+    assert api.post(f"/admin/kyc/{submission_id}/approve", moderator).status_code == 200
+    [(event_type, data)] = db.execute(
+        "SELECT type, data FROM webhook_events WHERE user_id = %s", (alice.user_id,)).fetchall()
+    assert event_type == "kyc.decided"
+    assert data == {"submission_id": submission_id, "status": "verified", "rejection_reason": None}

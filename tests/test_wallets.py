@@ -163,6 +163,8 @@ def test_the_owner_freezes_and_unfreezes_their_wallet(api, db):
     assert unfrozen.status_code == 200
     assert unfrozen.json["data"]["status"] == "active" and unfrozen.json["data"]["freeze_reason"] is None
     assert wallet_row(db, alice.wallet_id) == ("active", None, None)
+    feed = api.get("/notifications", alice).json["data"]["items"]
+    assert [item["type"] for item in feed] == ["wallet_unfrozen", "wallet_frozen"]
 
 
 def test_unfreezing_an_active_wallet_is_a_conflict(api):

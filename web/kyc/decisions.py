@@ -18,7 +18,7 @@ from domain import errors, kyc
 from domain.audit import APPROVED_KYC, REJECTED_KYC
 from domain.kyc_crypto import DocumentVault
 from web.wallets.queries import own_wallet
-from workers import outbox
+from workers import events, outbox
 
 EMAIL_TASK = "workers.send_email"
 VERIFIED_TIER = 1
@@ -92,6 +92,9 @@ def _tell_owner(session: Session, actor: Actor, submission: KycSubmission, title
                 body: str) -> None:
     notify(session, submission.user_id, "kyc_decided", title, body,
            {"submission_id": str(submission.id), "status": submission.status})
+    events.emit(session, submission.user_id, "kyc.decided",
+                {"submission_id": submission.id, "status": submission.status,
+                 "rejection_reason": submission.rejection_reason})
     outbox.enqueue_after_commit(
         session, EMAIL_TASK,
         ["kyc_decided", str(submission.user_id),

@@ -9,6 +9,7 @@ from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from db.models import Wallet
+from db.notifications import notify
 from domain import errors
 from domain import wallets as rules
 from web import context
@@ -91,7 +92,7 @@ class FreezeWallet(MethodView):
     def post(self):
         """Freeze your wallet (you can unfreeze it yourself)"""
         return _change_own_wallet(lambda wallet: rules.freeze(wallet.status, rules.SELF),
-                                  "Wallet frozen")
+                                  "Wallet frozen", notice=("wallet_frozen", "You froze your wallet"))
 
 
 @blp.route("/unfreeze")
@@ -106,7 +107,7 @@ class UnfreezeWallet(MethodView):
         """Unfreeze your wallet (only a freeze you made yourself)"""
         return _change_own_wallet(
             lambda wallet: rules.unfreeze(wallet.status, wallet.freeze_reason, by=rules.SELF),
-            "Wallet unfrozen")
+            "Wallet unfrozen", notice=("wallet_unfrozen", "You unfroze your wallet"))
 
 
 @blp.route("/<wallet_id>")
@@ -126,10 +127,16 @@ class PublicWallet(MethodView):
         }, "Wallet")
 
 
-def _change_own_wallet(transition: Callable[[Wallet], rules.Transition], message: str):
+def _change_own_wallet(transition: Callable[[Wallet], rules.Transition], message: str,
+                       notice: tuple[str, str] | None = None):
     with context.uow() as session:
         wallet = queries.own_wallet(session, g.user.id, for_update=True)
         _apply(wallet, transition(wallet))
+        if notice:
+            # Announced even though the owner asked: another of their devices (or a
+            # thief with their session) may have been the one asking.
+            notify(session, g.user.id, notice[0], notice[1],
+                   f"{message} at your request.", {"wallet_id": wallet.id})
         session.flush()
         return ok(wallet_view(session, wallet), message)
 
