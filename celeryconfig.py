@@ -27,11 +27,18 @@ task_reject_on_worker_lost = True
 worker_prefetch_multiplier = 1
 task_soft_time_limit = _s.task_soft_time_limit
 task_time_limit = _s.task_time_limit
-broker_transport_options = {"visibility_timeout": _s.visibility_timeout}
+# One visibility timeout everywhere Celery's Redis transport reads one (its docs: "set
+# all of them"); an integer of seconds. settings.py keeps it at least twice the hard
+# time limit.
+visibility_timeout = int(_s.visibility_timeout)
+broker_transport_options = {"visibility_timeout": visibility_timeout}
+result_backend_transport_options = {"visibility_timeout": visibility_timeout}
 broker_connection_retry_on_startup = True
 worker_send_task_events = True  # Flower shows tasks live
 task_send_sent_event = True
 
+# Each scheduled send first claims its tick in Redis: two beats never send one twice.
+beat_scheduler = "workers.beat:GuardedScheduler"
 beat_schedule = {
     "sweep-stuck-operations": {
         "task": "workers.sweep_stuck_operations",

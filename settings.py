@@ -119,6 +119,12 @@ class Settings:
         default_factory=lambda: _float("WEBHOOK_RETRY_WINDOW_S", 86400))
     webhook_max_attempts: int = field(default_factory=lambda: _int("WEBHOOK_MAX_ATTEMPTS", 30))
 
+    # Fault injection for `make chaos` only: after a request's transaction commits and
+    # before its jobs are published, the process SIGKILLs itself with this probability
+    # (the crash the outbox exists for). 0 everywhere else; production refuses it.
+    chaos_kill_after_commit_probability: float = field(
+        default_factory=lambda: _float("CHAOS_KILL_AFTER_COMMIT_PROBABILITY", 0))
+
     # Seconds between scheduled ledger reconciliations (the four ledger invariants).
     reconcile_interval_s: float = field(default_factory=lambda: _float("RECONCILE_INTERVAL_S", 300))
     # Rows read per round trip while streaming a CSV statement.
@@ -156,6 +162,28 @@ class Settings:
     # visibility timeout apart), this many times.
     email_retry_base_s: float = field(default_factory=lambda: _float("EMAIL_RETRY_BASE_S", 5))
     email_max_retries: int = field(default_factory=lambda: _int("EMAIL_MAX_RETRIES", 12))
+    # Flower (the Celery monitor) asks for HTTP basic auth with these credentials. An
+    # empty password makes `make up` generate one (kept in var/flower-password); the
+    # API itself never reads them.
+    flower_user: str = field(default_factory=lambda: _env("FLOWER_USER", "vaultpay"))
+    flower_password: str = field(default_factory=lambda: _env("FLOWER_PASSWORD", ""))
+
+    # The Celery worker's main process serves its pool's metrics on this port (0: not
+    # served). Each worker on one host needs its own port and PROMETHEUS_MULTIPROC_DIR.
+    worker_metrics_port: int = field(default_factory=lambda: _int("WORKER_METRICS_PORT", 9808))
+
+    def validate_timing(self) -> None:
+        """Refuse Celery timings that lose or double jobs, in every environment.
+
+        A visibility timeout a job could outlive makes Redis hand a still-running job
+        to a second worker; twice the hard limit leaves room for a redelivery too."""
+        if self.visibility_timeout < 2 * self.task_time_limit:
+            raise RuntimeError("VISIBILITY_TIMEOUT must be at least twice TASK_TIME_LIMIT "
+                               f"({self.visibility_timeout:g} < 2 x {self.task_time_limit:g})")
+        if self.task_soft_time_limit > self.task_time_limit:
+            # Celery itself refuses to send any task then ("soft_time_limit must be less
+            # than or equal to time_limit"): every job, beat's included, would be lost.
+            raise RuntimeError("TASK_SOFT_TIME_LIMIT must not exceed TASK_TIME_LIMIT")
 
     def validate_for_production(self) -> None:
         if self.env != "production":
@@ -166,6 +194,8 @@ class Settings:
                 raise RuntimeError(f"{name.upper()} must be set to a strong secret in production")
         if self.bcrypt_rounds < 12:
             raise RuntimeError("BCRYPT_ROUNDS below 12 is refused in production")
+        if self.chaos_kill_after_commit_probability:
+            raise RuntimeError("CHAOS_KILL_AFTER_COMMIT_PROBABILITY is refused in production")
         self._validate_kyc_keys()
         self._validate_ip_and_mail()
 
@@ -200,5 +230,6 @@ class Settings:
 
 def load() -> Settings:
     settings = Settings()
+    settings.validate_timing()
     settings.validate_for_production()
     return settings

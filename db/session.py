@@ -14,12 +14,20 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import settings
 
+# A process killed mid-query (a worker's hard time limit, SIGKILL, OOM) leaves its
+# backend running until it next talks to the client: one waiting on a row lock would
+# keep its own locks (an operation row, say) until that wait ends, blocking every
+# redelivery of the job. With this check PostgreSQL notices the closed socket within a
+# second and rolls the orphan back.
+CLIENT_CHECK_OPTIONS = "-c client_connection_check_interval=1000"
+
 
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
     # pool_pre_ping: a connection killed by a PostgreSQL restart or
     # pg_terminate_backend is replaced instead of failing the next request.
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                         connect_args={"options": CLIENT_CHECK_OPTIONS})
 
 
 @lru_cache(maxsize=None)

@@ -7,10 +7,12 @@ from flask import Flask, g
 from flask_smorest import Api
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+import logs
 import settings as settings_module
-from web import context
+from web import context, metrics
 from web.envelope import register_error_handlers
 from web.fields import ErrorEnvelopeSchema
+from web.openapi import ErrorResponsesPlugin, document_plain_routes
 
 API_PREFIX = "/api/v1"
 
@@ -34,7 +36,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     _configure_logging()
 
-    api = VaultPayApi(app)
+    api = VaultPayApi(app, spec_kwargs={"extra_plugins": [ErrorResponsesPlugin()]})
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
     )
@@ -43,9 +45,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_error_handlers(app)  # after Api(), whose own HTTP error handler it replaces
 
     app.before_request(context.assign_request_id)
+    metrics.init_app(app)  # after the request id: its log lines carry it
     app.after_request(_echo_request_id)
     _register_health(app)
     _register_cli(app)
+    _warn_if_redis_may_evict(settings)
+    # Last, so that every plain route registered above (health, metrics) is documented.
+    document_plain_routes(api.spec, app)
     return app
 
 
@@ -91,28 +97,20 @@ def _register_health(app: Flask) -> None:
     app.add_url_rule("/readyz", view_func=readyz)
 
 
+def _warn_if_redis_may_evict(settings) -> None:
+    # At start only, and never fatal: Redis may well be down while the app starts.
+    from db import redis as vp_redis
+
+    vp_redis.warn_if_evicting((settings.redis_url, settings.celery_broker_url),
+                              logging.getLogger("vaultpay.web"))
+
+
 def _register_cli(app: Flask) -> None:
     from web.cli import register
 
     register(app)
 
 
-class _RequestIdFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        try:
-            record.request_id = g.get("request_id", "-")
-        except RuntimeError:  # outside a request
-            record.request_id = "-"
-        return True
-
-
 def _configure_logging() -> None:
-    root = logging.getLogger("vaultpay")
-    if root.handlers:
-        return
-    handler = logging.StreamHandler()
-    handler.addFilter(_RequestIdFilter())
-    handler.setFormatter(logging.Formatter(
-        "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"))
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
+    # Our own lines at INFO, everything else at the root's level, all as JSON.
+    logs.configure(app_level=logging.INFO)

@@ -35,7 +35,9 @@ class StrictSchema(Schema):
 
 
 class PageArgs(StrictSchema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    # Bounded so that the row offset, (page - 1) * per_page, always fits PostgreSQL's
+    # bigint OFFSET (an unbounded page was a 500, found by the fuzzer).
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
 
 

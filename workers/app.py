@@ -1,5 +1,12 @@
 """The Celery application. Settings live in celeryconfig.py."""
-from celery import Celery
+import logging
+
+from celery import Celery, signals
+from celery.signals import worker_ready
+
+import logs
+import settings as settings_module
+from workers import metrics
 
 celery = Celery("vaultpay")
 celery.config_from_object("celeryconfig")
@@ -11,3 +18,51 @@ POSTING_TASKS = {
     "withdraw": "workers.post_withdrawal",
     "refund": "workers.post_refund",
 }
+
+
+@worker_ready.connect
+def _warn_if_redis_may_evict(**_) -> None:
+    # Reported once the worker is up; Redis being down here is not fatal.
+    import settings
+    from db import redis as vp_redis
+
+    s = settings.load()
+    vp_redis.warn_if_evicting((s.redis_url, s.celery_broker_url),
+                              logging.getLogger("vaultpay.worker"))
+
+
+# --- logs and metrics (docs/observability.md) ------------------------------------------
+_POSTING_TASK_NAMES = frozenset(POSTING_TASKS.values())
+
+
+@signals.setup_logging.connect
+def _log_as_json(loglevel=None, **_) -> None:
+    # Connected at all, this replaces Celery's own logging set-up (worker and beat).
+    # billiard's logger ("multiprocessing": a pool process died, and how) stays
+    # detached from the root, as Celery leaves it.
+    logs.configure(loglevel or logging.INFO, detached=("multiprocessing",))
+
+
+@signals.before_task_publish.connect
+def _carry_request_id(headers=None, **_) -> None:
+    # A job started while serving a request (or running a task) carries its request id.
+    current = logs.request_id.get()
+    if headers is not None and current and not headers.get("request_id"):
+        headers["request_id"] = current
+
+
+@signals.task_prerun.connect
+def _bind_task_context(task_id=None, task=None, args=None, **_) -> None:
+    posting = task is not None and task.name in _POSTING_TASK_NAMES and args
+    logs.bind(request_id=task.request.get("request_id") if task else None, task_id=task_id,
+              operation_id=args[0] if posting else None)
+
+
+@signals.task_postrun.connect
+def _clear_task_context(**_) -> None:
+    logs.clear()
+
+
+@signals.worker_init.connect
+def _serve_metrics(**_) -> None:
+    metrics.serve(settings_module.load().worker_metrics_port)

@@ -5,6 +5,10 @@ publishing is what this prevents."""
 from __future__ import annotations
 
 import logging
+import os
+import random
+import signal
+from functools import lru_cache
 
 from sqlalchemy import delete, event, insert, text
 from sqlalchemy.orm import Session
@@ -30,17 +34,51 @@ def enqueue_after_commit(session: Session, task_name: str, args: list,
     commit and before publishing, the sweeper publishes it.
     """
     outbox_id = record(session, task_name, args, headers)
-    pending = session.info.setdefault("vp_pending_jobs", [])
-    if not pending:
-        event.listen(session, "after_commit", _publish_pending, once=True)
-        event.listen(session, "after_rollback", _forget_pending, once=True)
-    pending.append((outbox_id, task_name, args, headers))
+    session.info.setdefault("vp_pending_jobs", []).append((outbox_id, task_name, args, headers))
+    if not session.info.get("vp_outbox_listening"):
+        session.info["vp_outbox_listening"] = True
+        # Published when the transaction has ended, once its connection is back in the
+        # pool: publishing takes a connection of its own (to forget the row), and
+        # waiting for one while holding another lets a burst of requests drain the pool
+        # and hold each other up until the pool's timeout (a 500 for all of them).
+        event.listen(session, "after_commit", _mark_committed)
+        event.listen(session, "after_transaction_end", _publish_if_committed)
+
+
+def _mark_committed(session: Session) -> None:
+    session.info["vp_committed"] = True
+
+
+def _publish_if_committed(session: Session, transaction) -> None:
+    if transaction.parent is not None:  # a savepoint, or a subtransaction
+        return
+    if session.info.pop("vp_committed", False):
+        _publish_pending(session)
+    else:  # rolled back: the jobs vanished with the rows
+        _forget_pending(session)
 
 
 def _publish_pending(session: Session) -> None:
+    _chaos_maybe_die()
     database_url = session.get_bind().url.render_as_string(hide_password=False)
     for outbox_id, task_name, args, headers in session.info.pop("vp_pending_jobs", []):
         publish_recorded(database_url, outbox_id, task_name, args, headers)
+
+
+@lru_cache(maxsize=1)
+def _chaos_kill_probability() -> float:
+    import settings
+
+    return settings.load().chaos_kill_after_commit_probability
+
+
+def _chaos_maybe_die() -> None:
+    """Fault injection for `make chaos` (settings.py; 0 unless set, refused in
+    production): die right after commit, before publishing."""
+    probability = _chaos_kill_probability()
+    if probability and random.random() < probability:
+        log.warning("chaos: killing this process between commit and enqueue")
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _forget_pending(session: Session) -> None:

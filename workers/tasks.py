@@ -33,7 +33,11 @@ def _post(task, operation_id: str) -> str | None:
         raise
 
 
-_POSTING = dict(bind=True, max_retries=None, acks_late=True)
+# acks_on_timeout=False: a job killed by its hard time limit goes back on the queue at
+# once, like one whose worker died (Celery would otherwise ack it, leaving it to the
+# sweeper). Redelivery is bounded: posting counts deliveries and dead-letters a job
+# past MAX_POSTING_DELIVERIES.
+_POSTING = dict(bind=True, max_retries=None, acks_late=True, acks_on_timeout=False)
 
 
 @celery.task(name="workers.post_transfer", **_POSTING)

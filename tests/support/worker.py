@@ -3,17 +3,32 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 class CeleryWorker:
     def __init__(self, root: Path, log_dir: Path, env: dict[str, str]):
-        self.root, self.log_dir, self.env = root, log_dir, env
+        self.root, self.log_dir = root, log_dir
+        # Its pool's metrics: files of its own, served on a free port (docs/observability.md).
+        self.metrics_port = _free_port()
+        self.env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(log_dir / "metrics"),
+                    "WORKER_METRICS_PORT": str(self.metrics_port)}
         self.process: subprocess.Popen | None = None
         self.log_files: list[Path] = []
+
+    @property
+    def metrics_url(self) -> str:
+        return f"http://127.0.0.1:{self.metrics_port}/metrics"
 
     def start(self, timeout_s: float = 30) -> None:
         log_file = self.log_dir / f"worker-{len(self.log_files)}.log"
