@@ -13,6 +13,7 @@ from typing import Iterable, Iterator
 import redis as redis_lib
 
 from db.redis import key
+from workers import metrics
 
 # Delete only if we still own it: a lock that expired and was taken by another job
 # must not be released by us.
@@ -32,10 +33,11 @@ def wallet_locks(r: redis_lib.Redis, wallet_ids: Iterable[str], ttl_ms: int,
     token = uuid.uuid4().hex
     held: list[str] = []
     try:
-        for wallet_id in sorted(set(wallet_ids)):
-            name = key("lock", "wallet", wallet_id)
-            _acquire(r, name, token, ttl_ms, wait_s)
-            held.append(name)
+        with metrics.lock_wait():
+            for wallet_id in sorted(set(wallet_ids)):
+                name = key("lock", "wallet", wallet_id)
+                _acquire(r, name, token, ttl_ms, wait_s)
+                held.append(name)
         yield
     finally:
         for name in reversed(held):

@@ -35,7 +35,7 @@ from domain.ledger import (
     plan_withdrawal,
 )
 from settings import Settings
-from workers import events, outbox
+from workers import events, metrics, outbox
 from workers.app import POSTING_TASKS
 from workers.locks import wallet_locks
 
@@ -58,9 +58,12 @@ def post_operation(s: Settings, r: redis_lib.Redis, operation_id: uuid.UUID) -> 
             return None
         if deliveries > s.max_posting_deliveries:
             status = _dead_letter(s, operation_id, deliveries)
+            if status is not None:
+                metrics.DEAD_LETTERS.labels(operation.type).inc()
         else:
             status = _post_under_lock(s, operation_id)
     if status is not None:
+        metrics.operation_finished(operation.type, status, operation.created_at)
         r.publish(key("op", "done", operation_id), status)
         log.info("operation_id=%s finished status=%s", operation_id, status)
     return status
@@ -153,10 +156,10 @@ def requeue_stuck(s: Settings, batch: int = 500) -> int:
             " SELECT id FROM operations WHERE status IN ('queued', 'processing')"
             " AND updated_at < now() - make_interval(secs => :stuck)"
             " ORDER BY updated_at LIMIT :batch FOR UPDATE SKIP LOCKED)"
-            " RETURNING id, type"
+            " RETURNING id, type, request_id"
         ), {"stuck": s.stuck_operation_s, "batch": batch}).all()
     for row in rows:
-        outbox.publish(POSTING_TASKS[row.type], [str(row.id)])
+        outbox.publish(POSTING_TASKS[row.type], [str(row.id)], {"request_id": row.request_id})
     if rows:
         log.warning("re-sent %s stuck operations", len(rows))
     return len(rows)

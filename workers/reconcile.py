@@ -26,7 +26,7 @@ log = logging.getLogger("vaultpay.reconcile")
 
 VIOLATIONS = Gauge("vaultpay_reconciliation_violations",
                    "Violations of each ledger invariant found by the last reconciliation run",
-                   ["invariant"])
+                   ["invariant"], multiprocess_mode="mostrecent")
 RUNS = Counter("vaultpay_reconciliation_runs",
                "Reconciliation runs by outcome (ok, violations, skipped)", ["outcome"])
 

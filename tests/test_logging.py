@@ -1,0 +1,100 @@
+"""Log lines are JSON, one object per line, and a request's id follows its work from the
+API through the broker into the worker's lines."""
+from __future__ import annotations
+
+import io
+import json
+import logging
+import time
+import uuid
+
+from celery.signals import before_task_publish
+
+import logs
+from workers import outbox
+
+
+def json_lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+
+
+def wait_for_worker_line(worker, match, timeout_s: float = 15) -> dict:
+    deadline = time.monotonic() + timeout_s
+    while not (found := [line for line in json_lines(worker.logs()) if match(line)]):
+        assert time.monotonic() < deadline, "no such line in the worker log"
+        time.sleep(0.1)
+    return found[0]
+
+
+def a_request_id() -> str:
+    return f"trace-{uuid.uuid4().hex}"
+
+
+def test_a_line_is_one_json_object_even_with_a_traceback():
+    stream = io.StringIO()
+    logger = logging.getLogger(f"vaultpay.test.{uuid.uuid4().hex}")
+    logger.addHandler(logs.JsonHandler(stream))
+    logs.bind(request_id="req-1", operation_id="op-1")
+    try:
+        try:
+            raise ValueError("two\nlines")
+        except ValueError:
+            logger.exception("it broke")
+        logger.warning("with a task", extra={"task_id": "task-1"})
+    finally:
+        logs.clear()
+    first, second = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert first["message"] == "it broke" and first["level"] == "ERROR"
+    assert first["request_id"] == "req-1" and first["operation_id"] == "op-1"
+    assert "ValueError: two\nlines" in first["exception"] and first["timestamp"]
+    assert second["task_id"] == "task-1" and second["logger"] == logger.name
+
+
+def test_the_apis_lines_are_json_and_carry_the_request_id_it_was_sent(client, capsys):
+    sent = a_request_id()
+    response = client.get("/healthz", headers={"X-Request-ID": sent})
+    assert response.headers["X-Request-ID"] == sent
+    [line] = [line for line in json_lines(capsys.readouterr().err) if line["request_id"] == sent]
+    assert line["logger"] == "vaultpay.http" and line["level"] == "INFO"
+    assert "GET /healthz 200" in line["message"]
+    assert logs.request_id.get() is None  # nothing left behind for the thread's next request
+
+
+def test_the_posting_jobs_worker_lines_carry_the_request_id_and_the_operation_id(api, worker):
+    alice = api.wallet()
+    sent = a_request_id()
+    response = api.post("/transactions/topup", alice,
+                        json={"amount": "4.00", "payment_method": "upi"},
+                        headers={"Idempotency-Key": uuid.uuid4().hex, "X-Request-ID": sent,
+                                 "Prefer": "wait=10"})
+    operation_id = response.json["data"]["operation_id"]
+    assert response.json["data"]["status"] == "completed"
+
+    finished = wait_for_worker_line(
+        worker, lambda line: line.get("operation_id") == operation_id and "finished" in line["message"])
+    assert finished["request_id"] == sent
+    assert finished["task_id"] and finished["logger"] == "vaultpay.posting"
+    succeeded = wait_for_worker_line(
+        worker, lambda line: line.get("task_id") == finished["task_id"]
+        and "succeeded" in line["message"])
+    assert succeeded["request_id"] == sent and succeeded["operation_id"] == operation_id
+
+
+def test_any_job_published_while_serving_a_request_carries_its_id(worker):
+    sent, published = a_request_id(), []
+
+    def capture(headers=None, **_):
+        published.append(headers)
+
+    before_task_publish.connect(capture)
+    logs.bind(request_id=sent)  # as during a request
+    try:
+        outbox.publish("workers.sweep_stuck_operations", [])
+    finally:
+        logs.clear()
+        before_task_publish.disconnect(capture)
+    [headers] = published
+    assert headers["request_id"] == sent
+
+    line = wait_for_worker_line(worker, lambda line: line.get("task_id") == headers["id"])
+    assert line["request_id"] == sent

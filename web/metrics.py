@@ -1,0 +1,165 @@
+"""The API's instrumentation: every request counted, timed and logged (one JSON line
+with its request id) by route, and GET /metrics (Prometheus text) with gauges read
+from PostgreSQL and the broker at scrape time. The posting jobs' own metrics are on
+the worker's endpoint (workers/metrics.py); docs/observability.md lists them all.
+
+gunicorn runs several processes: with PROMETHEUS_MULTIPROC_DIR set (the Procfile does)
+each one writes its counters there and a scrape, whichever process answers it, sums
+them. Without it (tests, `flask run`) the one process reports its own.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from flask import Flask, Response, g, request
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    REGISTRY,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+)
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.multiprocess import MultiProcessCollector
+from sqlalchemy import text
+
+import logs
+import settings as settings_module
+from db import redis as vp_redis
+from db.session import unit_of_work
+from web import context
+
+log = logging.getLogger("vaultpay.http")
+
+REQUESTS = Counter("vaultpay_http_requests", "HTTP requests answered, by route and status",
+                   ["route", "method", "status"])
+LATENCY = Histogram("vaultpay_http_request_duration_seconds",
+                    "Time to produce the response (a streamed body not included)",
+                    ["route", "method", "status"],
+                    buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
+# Kombu's Redis transport keeps a queue's prioritised messages in lists of their own.
+_PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
+
+
+def init_app(app: Flask) -> None:
+    """Call after the request id is assigned (its before_request runs first)."""
+    _ensure_multiprocess_dir()
+    app.before_request(_start)
+    app.after_request(_finish)
+    app.teardown_request(_forget)
+    app.add_url_rule("/metrics", view_func=metrics)
+
+
+def metrics():
+    """Prometheus text: the request metrics and the scrape-time gauges."""
+    registry = CollectorRegistry()
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        MultiProcessCollector(registry)
+    else:
+        registry.register(REGISTRY)
+    registry.register(ScrapeTimeCollector(context.settings()))
+    return Response(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)
+
+
+def _ensure_multiprocess_dir() -> None:
+    # Created if missing: without it every counter update would fail the request.
+    path = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if path:
+        os.makedirs(path, exist_ok=True)
+
+
+def _start() -> None:
+    g.vp_started = time.perf_counter()
+    logs.bind(request_id=g.get("request_id"))
+
+
+def _finish(response):
+    seconds = time.perf_counter() - g.get("vp_started", time.perf_counter())
+    # The URL rule, not the path: ids in paths would make a series per wallet.
+    route = request.url_rule.rule if request.url_rule else "unmatched"
+    labels = (route, request.method, str(response.status_code))
+    REQUESTS.labels(*labels).inc()
+    LATENCY.labels(*labels).observe(seconds)
+    log.info("%s %s %s %.1fms", request.method, route, response.status_code, seconds * 1000)
+    return response
+
+
+def _forget(_exc) -> None:
+    logs.clear()  # the thread serves other requests next
+
+
+class ScrapeTimeCollector:
+    """Facts read when Prometheus asks: cheap queries, each source allowed to fail
+    without failing the scrape (`vaultpay_metrics_source_up` says which did)."""
+
+    def __init__(self, s: settings_module.Settings):
+        self.s = s
+
+    def describe(self):
+        return []  # nothing to check at registration; collect() runs at scrape only
+
+    def collect(self):
+        up = GaugeMetricFamily("vaultpay_metrics_source_up",
+                               "1 if the source of the scrape-time gauges answered",
+                               labels=["source"])
+        for source, read in (("database", self._database), ("broker", self._broker)):
+            try:
+                families, answered = list(read()), 1
+            except Exception as exc:  # a down source must not take /metrics with it
+                log.warning("metrics source %s unavailable: %s", source, type(exc).__name__)
+                families, answered = [], 0
+            up.add_metric([source], answered)
+            yield from families
+        yield up
+
+    def _database(self):
+        with unit_of_work(self.s.database_url) as session:
+            session.execute(text("SET LOCAL statement_timeout = '2s'"))
+            backlog = session.execute(text(
+                "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)"
+                " FROM outbox")).one()
+            last_run = session.execute(text(
+                "SELECT ok, extract(epoch FROM finished_at), jsonb_array_length(violations)"
+                " FROM reconciliation_runs WHERE finished_at IS NOT NULL"
+                " ORDER BY requested_at DESC LIMIT 1")).one_or_none()
+        yield from _outbox_families(*backlog)
+        yield from _reconciliation_families(last_run)
+
+    def _broker(self):
+        broker = vp_redis.client(self.s.celery_broker_url)
+        queue = self.s.celery_queue
+        with broker.pipeline(transaction=False) as pipe:
+            for suffix in _PRIORITY_SUFFIXES:
+                pipe.llen(queue + suffix)
+            depth = sum(pipe.execute())
+        family = GaugeMetricFamily("vaultpay_queue_depth",
+                                   "Messages waiting in the Celery queue (not yet taken by a worker)",
+                                   labels=["queue"])
+        family.add_metric([queue], depth)
+        yield family
+
+
+def _outbox_families(count: int, oldest_age_s: float):
+    yield GaugeMetricFamily("vaultpay_outbox_backlog",
+                            "Jobs committed but not yet published to the broker", value=count)
+    yield GaugeMetricFamily("vaultpay_outbox_oldest_age_seconds",
+                            "Age of the oldest unpublished job (0 when none)",
+                            value=float(oldest_age_s))
+
+
+def _reconciliation_families(last_run):
+    if last_run is None:
+        return
+    ok, finished_at, violations = last_run
+    yield GaugeMetricFamily("vaultpay_reconciliation_last_ok",
+                            "1 if the latest finished reconciliation found the ledger whole",
+                            value=1 if ok else 0)
+    yield GaugeMetricFamily("vaultpay_reconciliation_last_violations",
+                            "Violations found by the latest finished reconciliation",
+                            value=violations)
+    yield GaugeMetricFamily("vaultpay_reconciliation_last_finished_timestamp_seconds",
+                            "When the latest finished reconciliation ended (Unix time)",
+                            value=float(finished_at))
