@@ -12,12 +12,22 @@ STAMP  := $(VENV)/.requirements.stamp
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install venv db migrate up test lint clean distclean
+# Fault-injection run: seconds (default about 3 minutes), e.g. make chaos DURATION=600
+DURATION ?= 180
+CHAOS_ARGS ?=
+# Fuzzing: test cases per API operation and phase, e.g. make fuzz FUZZ_EXAMPLES=500
+FUZZ_EXAMPLES ?= 30
+# A fixed seed keeps CI reproducible; FUZZ_SEED= (empty) draws a new one each run.
+FUZZ_SEED ?= 1
+
+.PHONY: help install venv db migrate up test lint chaos fuzz clean distclean
 
 help:
 	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops)"
 	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
 	@echo "make lint       ruff over the whole tree (ruff.toml)"
+	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
+	@echo "make fuzz       schemathesis against our own OpenAPI document (FUZZ_EXAMPLES=30)"
 	@echo "make install    create $(VENV) and install requirements.txt (only when it changed)"
 	@echo "make migrate    create the database named by DATABASE_URL if missing, then alembic upgrade head"
 	@echo "make clean      remove var/ (celery beat schedule and other run-time files)"
@@ -49,6 +59,12 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+
+chaos: $(STAMP)
+	$(PY) -m chaos.run --duration $(DURATION) $(CHAOS_ARGS)
+
+fuzz: $(STAMP)
+	$(PY) -m chaos.fuzz --max-examples $(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
 clean:
 	rm -rf var

@@ -1,0 +1,108 @@
+"""What must hold once the faults stop: everything accepted finishes within a bound,
+exactly one journal per completed operation and none per failed one, no idempotency
+key posted twice, the four ledger invariants of DESIGN.md, and the clients' view
+agrees with the database."""
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+from chaos.load import Ledger
+from tests.support.ledger import violations as ledger_violations
+
+
+def wait_settled(conn, timeout_s: float) -> tuple[float, int]:
+    """Seconds until no operation is queued or processing (or the timeout), and how
+    many are still unfinished then."""
+    started = time.monotonic()
+    while True:
+        unfinished = conn.execute(
+            "SELECT count(*) FROM operations WHERE status NOT IN ('completed', 'failed')"
+        ).fetchone()[0]
+        elapsed = time.monotonic() - started
+        if unfinished == 0 or elapsed > timeout_s:
+            return elapsed, unfinished
+        time.sleep(0.25)
+
+
+def final_checks(conn, ledger: Ledger, settle_timeout_s: float) -> tuple[list[str], dict]:
+    found: list[str] = []
+    settled_s, unfinished = wait_settled(conn, settle_timeout_s)
+    if unfinished:
+        found.append(f"{unfinished} operations still unfinished {settle_timeout_s:.0f}s after"
+                     " the faults stopped")
+    found += [f"ledger invariant {v}" for v in ledger_violations(conn)]
+    found += _duplicate_postings(conn)
+    accepted_figures = _accepted_against_database(conn, ledger, found)
+    with ledger.lock:
+        for key, ids in ledger.ids_by_key.items():
+            if len(ids) > 1:
+                found.append(f"idempotency key {key} answered with {len(ids)} operations")
+    lowest = conn.execute("SELECT min(balance) FROM wallets").fetchone()[0]
+    if lowest is not None and lowest < 0:
+        found.append(f"a wallet ends at {lowest}")
+    money = _money(conn)
+    if money["wallets_total"] + money["system_total"] != 0:
+        found.append(f"wallets {money['wallets_total']} + system accounts {money['system_total']} != 0")
+    if money["wallets_total"] != money["expected_total"]:
+        found.append(f"wallets hold {money['wallets_total']}, completed top-ups minus withdrawals"
+                     f" are {money['expected_total']}")
+    figures = {"settled_s": settled_s, **accepted_figures, **money,
+               "failure_codes": _failure_codes(conn)}
+    return found, figures
+
+
+def _duplicate_postings(conn) -> list[str]:
+    rows = conn.execute(
+        "SELECT o.user_id, o.idempotency_key, count(DISTINCT o.id), count(j.id)"
+        " FROM operations o LEFT JOIN journals j ON j.operation_id = o.id"
+        " GROUP BY o.user_id, o.idempotency_key"
+        " HAVING count(DISTINCT o.id) > 1 OR count(j.id) > 1").fetchall()
+    return [f"user {user} key {key}: {ops} operations, {journals} journals"
+            for user, key, ops, journals in rows]
+
+
+def _accepted_against_database(conn, ledger: Ledger, found: list[str]) -> dict:
+    with ledger.lock:
+        accepted = dict(ledger.accepted)
+        unanswered = list(ledger.unanswered)
+    rows = conn.execute(
+        "SELECT id::text, type, amount, wallet_id, status FROM operations WHERE id::text = ANY(%s)",
+        (list(accepted),)).fetchall()
+    in_db = {row[0]: row for row in rows}
+    statuses = {"completed": 0, "failed": 0, "lost": 0}
+    for operation_id, sent in accepted.items():
+        row = in_db.get(operation_id)
+        if row is None or row[4] not in ("completed", "failed"):
+            statuses["lost"] += 1
+            found.append(f"accepted operation {operation_id} is "
+                         f"{'missing' if row is None else row[4]}")
+            continue
+        statuses[row[4]] += 1
+        if (row[1], row[2], row[3]) != (sent["type"], Decimal(sent["amount"]), sent["wallet_id"]):
+            found.append(f"operation {operation_id} in the database differs from what was sent")
+    # Requests whose answer never came: did the server record them anyway?
+    recorded_unanswered = 0
+    for item in unanswered:
+        recorded_unanswered += conn.execute(
+            "SELECT count(*) FROM operations o JOIN users u ON u.id = o.user_id"
+            " WHERE u.email = %s AND o.idempotency_key = %s", (item["email"], item["key"])
+        ).fetchone()[0]
+    total = conn.execute("SELECT count(*) FROM operations").fetchone()[0]
+    return {"accepted": len(accepted), **statuses, "operations_in_db": total,
+                      "unanswered": len(unanswered), "unanswered_but_recorded": recorded_unanswered}
+
+
+def _money(conn) -> dict:
+    wallets, system, expected = conn.execute(
+        "SELECT (SELECT coalesce(sum(balance), 0) FROM wallets),"
+        " (SELECT coalesce(sum(balance), 0) FROM system_accounts),"
+        " (SELECT coalesce(sum(CASE type WHEN 'topup' THEN amount WHEN 'withdraw' THEN -amount"
+        "  ELSE 0 END), 0) FROM operations WHERE status = 'completed')").fetchone()
+    return {"wallets_total": wallets, "system_total": system, "expected_total": expected}
+
+
+def _failure_codes(conn) -> dict:
+    return dict(conn.execute(
+        "SELECT error_code, count(*) FROM operations WHERE status = 'failed'"
+        " GROUP BY error_code ORDER BY 2 DESC").fetchall())
