@@ -25,7 +25,7 @@ WORKDIR /app
 COPY . .
 RUN mkdir -p /app/var && chown vaultpay:vaultpay /app/var
 USER vaultpay
-EXPOSE 8000 5555
-CMD ["gunicorn", "wsgi:app", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", \
-     "--workers", "2", "--threads", "8", "--access-logfile", "-", "--error-logfile", "-", \
-     "--no-control-socket"]
+EXPOSE 8000 5555 9808
+CMD ["scripts/metrics_dir.sh", "var/metrics-api", \
+     "gunicorn", "wsgi:app", "--bind", "0.0.0.0:8000", "--worker-class", "gthread", \
+     "--workers", "2", "--threads", "8", "--error-logfile", "-", "--no-control-socket"]

@@ -12,10 +12,10 @@ if [ ! -x "$VENV/bin/honcho" ]; then
 fi
 
 # Ports come from settings.py: the environment, then .env, then the defaults.
-read -r API_PORT FLOWER_PORT < <(
-  "$VENV/bin/python" -c 'import settings; s = settings.load(); print(s.api_port, s.flower_port)'
+read -r API_PORT FLOWER_PORT WORKER_METRICS_PORT < <(
+  "$VENV/bin/python" -c 'import settings; s = settings.load(); print(s.api_port, s.flower_port, s.worker_metrics_port)'
 )
-export API_PORT FLOWER_PORT
+export API_PORT FLOWER_PORT WORKER_METRICS_PORT
 # Where the email job's messages go: the SMTP server, or (no SMTP_HOST) .eml files.
 MAIL_TARGET=$("$VENV/bin/python" -c '
 import settings
@@ -27,6 +27,23 @@ export PATH="$PWD/$VENV/bin:$PATH"
 export PYTHONUNBUFFERED=1   # honcho reads the output through a pipe
 mkdir -p var
 
+# Flower asks for a login. FLOWER_USER / FLOWER_PASSWORD from the environment or .env;
+# without a password, a development one is generated once and kept in var/ so that it
+# survives restarts. Flower reads FLOWER_BASIC_AUTH itself (its environment form of
+# --basic-auth), which keeps the password out of `ps`.
+FLOWER_USER=$("$VENV/bin/python" -c 'import settings; print(settings.load().flower_user)')
+FLOWER_PASSWORD=$("$VENV/bin/python" -c 'import settings; print(settings.load().flower_password)')
+FLOWER_LOGIN="user ${FLOWER_USER}, password from FLOWER_PASSWORD"
+if [ -z "$FLOWER_PASSWORD" ]; then
+  if [ ! -s var/flower-password ]; then
+    (umask 077 && "$VENV/bin/python" -c 'import secrets; print(secrets.token_urlsafe(18))' > var/flower-password)
+  fi
+  FLOWER_PASSWORD=$(cat var/flower-password)
+  FLOWER_LOGIN="user ${FLOWER_USER}, password ${FLOWER_PASSWORD}  (generated, in var/flower-password)"
+fi
+export FLOWER_BASIC_AUTH="${FLOWER_USER}:${FLOWER_PASSWORD}"
+unset FLOWER_PASSWORD
+
 cat <<EOF
 
   VaultPay is starting (api, worker, beat, flower). Ctrl-C stops them all.
@@ -35,8 +52,15 @@ cat <<EOF
     Swagger UI   http://localhost:${API_PORT}/docs
     OpenAPI      http://localhost:${API_PORT}/api/v1/openapi.json
     Health       http://localhost:${API_PORT}/healthz   http://localhost:${API_PORT}/readyz
-    Flower       http://localhost:${FLOWER_PORT}
+    Metrics      http://localhost:${API_PORT}/metrics   worker: http://localhost:${WORKER_METRICS_PORT}/metrics
+    Flower       http://localhost:${FLOWER_PORT}   ${FLOWER_LOGIN}
     Mail         ${MAIL_TARGET}
+
+  Demo data (a super admin, a moderator, three verified and funded users; passwords
+  printed at the end), from a second terminal once this is up:
+    .venv/bin/flask --app wsgi seed-demo
+  What is reachable, the migration state and unsafe settings:
+    .venv/bin/flask --app wsgi doctor
 
 EOF
 

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from marshmallow import ValidationError
 
 from db import users
 from domain.passwords import check_password, hash_password
-from web import context
+from web import context, demo, doctor
 from web.auth.schemas import RegisterSchema
 from web.kyc.rotation import rotate_kyc_key
 
@@ -16,6 +16,38 @@ from web.kyc.rotation import rotate_kyc_key
 def register(app: Flask) -> None:
     app.cli.add_command(create_superadmin)
     app.cli.add_command(rotate_kyc_key)
+    app.cli.add_command(doctor_command)
+    app.cli.add_command(seed_demo)
+
+
+@click.command("doctor")
+@with_appcontext
+def doctor_command() -> None:
+    """Show what is reachable, the migration state and unsafe settings.
+
+    Exits 1 when PostgreSQL, Redis, the broker or a configured SMTP server cannot be
+    reached, or when the database is not at the latest migration.
+    """
+    report, status = doctor.render(doctor.run(context.settings()))
+    click.echo(report)
+    raise SystemExit(status)
+
+
+@click.command("seed-demo")
+@click.option("--wait", "wait_s", default=20.0, show_default=True,
+              help="Seconds to wait for the worker to post the demo top-ups.")
+@with_appcontext
+def seed_demo(wait_s: float) -> None:
+    """Create demo accounts: a super admin, a moderator and three verified, funded users.
+
+    Their passwords are printed and public; refused when VAULTPAY_ENV=production. Runs
+    through the API's own routes; a second run changes nothing.
+    """
+    try:
+        seeded = demo.seed(current_app, wait_s=wait_s)
+    except demo.DemoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(demo.report(seeded))
 
 
 @click.command("create-superadmin")

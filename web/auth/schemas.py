@@ -37,21 +37,26 @@ class RegisterSchema(StrictSchema):
         required=True, load_only=True,
         validate=[validate.Length(min=passwords.MIN_LENGTH), _fits_bcrypt],
         metadata={"description": f"At least {passwords.MIN_LENGTH} characters, "
-                                 f"at most {passwords.MAX_BYTES} bytes"},
+                                 f"at most {passwords.MAX_BYTES} bytes",
+                  "example": "correct-horse-42"},
     )
     full_name = TrimmedString(required=True, validate=validate.Length(min=1, max=100),
                               metadata={"example": "Ravi Gupta"})
 
 
 class LoginSchema(StrictSchema):
-    email = Email(required=True)
+    email = Email(required=True, metadata={"example": "ravi@example.com"})
     password = fields.String(required=True, load_only=True,
-                             validate=[validate.Length(min=1), _fits_bcrypt])
+                             validate=[validate.Length(min=1), _fits_bcrypt],
+                             metadata={"example": "correct-horse-42"})
 
 
 class RefreshSchema(StrictSchema):
     refresh_token = fields.String(required=True, load_only=True,
-                                  validate=validate.Length(min=1, max=4096))
+                                  validate=validate.Length(min=1, max=4096),
+                                  metadata={"description": "The refresh_token from login or "
+                                                           "the previous refresh",
+                                            "example": "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9..."})
 
 
 class UserSchema(StrictSchema):

@@ -11,7 +11,8 @@ from web.operations.schemas import STATUSES as OPERATION_STATUSES
 
 class RaiseDisputeSchema(StrictSchema):
     transaction_id = fields.UUID(required=True, metadata={
-        "description": "One of your debit rows of a send or a withdrawal"})
+        "description": "One of your debit rows of a send or a withdrawal",
+        "example": "3d6c1f0e-9a7b-4c2d-8e5f-1a2b3c4d5e6f"})
     reason = TrimmedString(required=True, validate=validate.Length(min=1, max=1000),
                            metadata={"example": "The seller never delivered the goods"})
 

@@ -6,7 +6,8 @@ from web.fields import StrictSchema
 
 class ConfirmIpSchema(StrictSchema):
     token = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=256),
-                          metadata={"description": "The code from the confirmation email"})
+                          metadata={"description": "The code from the confirmation email",
+                                    "example": "p8Wn2LrZ5cYh"})
 
 
 class TrustedIpSchema(StrictSchema):

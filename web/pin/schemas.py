@@ -56,7 +56,8 @@ class PinStatusSchema(StrictSchema):
 
 class ResetPinSchema(StrictSchema):
     token = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=256),
-                          metadata={"description": "The code from the PIN reset email"})
+                          metadata={"description": "The code from the PIN reset email",
+                                    "example": "k3J9xQ2mVb7T"})
     new_pin = pin_field()
     confirm_new_pin = pin_field()
 

@@ -39,7 +39,7 @@ _MONEY_DOC = {
 }
 _MONEY_ERRORS = {
     400: "IDEMPOTENCY_KEY_REQUIRED, PIN_NOT_SET, MALFORMED_JSON",
-    401: "INVALID_PIN (details.attempts_remaining), token errors",
+    401: "INVALID_PIN (send, withdraw; details.attempts_remaining)",
     402: "INSUFFICIENT_BALANCE",
     403: "WALLET_FROZEN, WALLET_CLOSED, KYC_REQUIRED, RECIPIENT_WALLET_INACTIVE, UNTRUSTED_IP",
     404: "WALLET_NOT_FOUND, RECIPIENT_WALLET_NOT_FOUND",
@@ -50,15 +50,22 @@ _MONEY_ERRORS = {
 }
 
 
+_LOCATION = {"Location": {"description": "/api/v1/operations/{operation_id}: poll it",
+                         "schema": {"type": "string"}}}
+
+
 def _money_route(kind: str, schema, summary: str):
     @requires("user")
     @blp.arguments(schema)
     @blp.response(202, envelope(OperationSchema),
-                  description="Accepted; poll the Location header for the outcome")
+                  description="Accepted; poll the Location header for the outcome",
+                  headers=_LOCATION)
     @blp.alt_response(200, schema=envelope(OperationSchema),
-                      description="Replay of an earlier request with this Idempotency-Key")
+                      description="Replay of an earlier request with this Idempotency-Key",
+                      headers={**_LOCATION, "Idempotent-Replayed": {
+                          "description": "Always `true`", "schema": {"type": "string"}}})
     @blp.alt_response(201, schema=envelope(OperationSchema),
-                      description="Finished within the Prefer: wait window")
+                      description="Finished within the Prefer: wait window", headers=_LOCATION)
     @blp.doc(**_MONEY_DOC, responses={code: {"description": text} for code, text in _MONEY_ERRORS.items()})
     def post(self, body: dict):
         return _submit_and_respond(kind, body)

@@ -10,7 +10,9 @@ class TopupSchema(StrictSchema):
     payment_method = fields.String(required=True,
                                    validate=validate.OneOf(["upi", "card", "netbanking"]))
     metadata = fields.Dict(keys=fields.String(validate=validate.Length(min=1, max=64)),
-                           values=fields.Raw(), load_default=dict)
+                           values=fields.Raw(), load_default=dict,
+                           metadata={"description": "At most 20 flat keys, kept with the rows",
+                                     "example": {"order_id": "A-1001"}})
 
     @validates("metadata")
     def _small_flat_metadata(self, value, **kwargs):
@@ -23,7 +25,8 @@ class TopupSchema(StrictSchema):
 
 class SendSchema(StrictSchema):
     recipient_wallet_id = fields.String(required=True, validate=validate.Regexp(
-        r"^VPY-[A-Z0-9]{6}\Z", error="Not a wallet id (VPY-XXXXXX)"))
+        r"^VPY-[A-Z0-9]{6}\Z", error="Not a wallet id (VPY-XXXXXX)"),
+        metadata={"example": "VPY-M4X8TZ"})
     amount = Money(required=True)
     description = fields.String(load_default=None, allow_none=True,
                                 validate=validate.Length(max=255))
@@ -33,9 +36,11 @@ class SendSchema(StrictSchema):
 class WithdrawSchema(StrictSchema):
     amount = Money(required=True)
     bank_account = fields.String(required=True, load_only=True, validate=validate.Regexp(
-        r"^[0-9]{9,18}\Z", error="Bank account number must be 9 to 18 digits"))
+        r"^[0-9]{9,18}\Z", error="Bank account number must be 9 to 18 digits"),
+        metadata={"example": "123456789012"})
     ifsc = fields.String(required=True, validate=validate.Regexp(
-        r"^[A-Z]{4}0[A-Z0-9]{6}\Z", error="Not an IFSC code (e.g. HDFC0001234)"))
+        r"^[A-Z]{4}0[A-Z0-9]{6}\Z", error="Not an IFSC code (e.g. HDFC0001234)"),
+        metadata={"example": "HDFC0001234"})
     pin = pin_field()
 
 
