@@ -158,15 +158,15 @@ def test_every_path_parameter_gets_a_victim_id(app, stack):
 
 # --- the walk ------------------------------------------------------------------------------------
 ROUTES = sorted(classified())
+# Public routes take no token, so they are walked once rather than once per role.
+CASES = [(route, role) for route in ROUTES for role in ROLES
+         if route not in PUBLIC or role == "user"]
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("route, role", CASES)
 def test_a_route_called_with_another_users_ids(stack, route, role):
     api, victim = stack
     if route in PUBLIC:
-        if role != "user":
-            pytest.skip("no token: roles do not apply")
         response = routes.call(api.client, route, values=victim["ids"])
         assert response.status_code < 500, response.json
         assert not leaked(response, victim)
