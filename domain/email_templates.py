@@ -1,6 +1,7 @@
 """The emails VaultPay sends, as plain text: a subject and a body per template.
 
-A job names a template and passes its params (never a secret). Templates that carry a
+The email job names a template and passes the params it read from the subject its
+message names (the message itself carries ids only). Templates that carry a
 single-use token get it from the email job, which mints it at send time, so a token
 exists only in the store (as a digest) and in the message itself.
 """

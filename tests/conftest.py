@@ -143,3 +143,23 @@ def api(client, db):
     from tests.support.api import Api
 
     return Api(client, db)
+
+
+@pytest.fixture(autouse=True)
+def email_jobs_carry_ids_only():
+    """Every send_email message any test publishes is (template, uuid, uuid or None)."""
+    from celery.signals import before_task_publish
+
+    from tests.support.jobs import EMAIL_TASK, assert_ids_only
+
+    seen: list = []
+
+    def capture(sender=None, body=None, **_):
+        if sender == EMAIL_TASK:
+            seen.append(body[0])
+
+    before_task_publish.connect(capture, weak=False)
+    yield seen
+    before_task_publish.disconnect(capture)
+    for args in seen:
+        assert_ids_only(args)

@@ -10,14 +10,17 @@ import re
 import smtplib
 import stat
 import time
+import uuid
 from email import message_from_bytes, policy
 
 import pytest
 from aiosmtpd.smtp import AuthResult
 
 import settings as settings_module
+from db import ip_confirmations
 from db import redis as vp_redis
 from domain.one_time_tokens import digest
+from tests.support.kyc import submitted
 from tests.support.smtp import Mailbox, free_port
 from workers import mailer, outbox
 
@@ -30,8 +33,17 @@ def redis():
     return vp_redis.client(os.environ["REDIS_URL"])
 
 
-def enqueue(template: str, user_id: str, params: dict) -> None:
-    outbox.publish("workers.send_email", [template, user_id, params])
+def enqueue(template: str, user_id: str, subject_id: str | None = None) -> None:
+    outbox.publish("workers.send_email", [template, user_id, subject_id])
+
+
+def decided(api, db, caller, status: str, reason: str | None = None) -> str:
+    """A KYC submission of `caller`'s, decided with `status` (and `reason`); its id."""
+    submission_id = submitted(api, caller)
+    db.execute("UPDATE kyc_submissions SET status = %s, rejection_reason = %s,"
+               " reviewed_by = user_id, reviewed_at = now() WHERE id = %s",
+               (status, reason, submission_id))
+    return submission_id
 
 
 def wait_for_log(worker, text: str, since: int = 0, timeout_s: float = 15) -> str:
@@ -54,43 +66,47 @@ def live_tokens(redis, purpose: str, user_id: str) -> list[str]:
 
 
 # --- templates over SMTP ----------------------------------------------------------------
-def test_a_kyc_rejection_is_mailed_with_its_reason(api, mailbox):
-    alice = api.user(full_name="Asha Rao")
-    enqueue("kyc_decided", alice.user_id, {"status": "rejected", "reason": "The photo is blurred"})
+def test_a_kyc_rejection_is_mailed_with_its_reason_read_from_the_submission(api, db, mailbox):
+    alice = api.wallet(api.user(full_name="Asha Rao"), kyc=False)
+    enqueue("kyc_decided", alice.user_id, decided(api, db, alice, "rejected", "The photo is blurred"))
     mail = mailbox.wait_for(alice.email, "not accepted")
     assert mail.rcpt_tos == (alice.email,)
     assert mail.message["From"] == SETTINGS.mail_from and mail.message["To"] == alice.email
     assert "Hello Asha Rao" in mail.body and "The photo is blurred" in mail.body
 
 
-def test_a_kyc_approval_is_mailed(api, mailbox):
-    alice = api.user()
-    enqueue("kyc_decided", alice.user_id, {"status": "verified", "reason": None})
+def test_a_kyc_approval_is_mailed(api, db, mailbox):
+    alice = api.wallet(kyc=False)
+    enqueue("kyc_decided", alice.user_id, decided(api, db, alice, "verified"))
     assert "was verified" in mailbox.wait_for(alice.email, "identity is verified").body
 
 
-@pytest.mark.parametrize("template, params, purpose, ttl_s", [
-    ("pin_reset", {}, "pinreset", 15 * 60),
-    ("ip_confirmation", {"ip_hash": "ab" * 32, "ip_masked": "***abababab"}, "ipconfirm", 30 * 60),
+@pytest.mark.parametrize("template, ip_hash, purpose, ttl_s", [
+    ("pin_reset", None, "pinreset", 15 * 60),
+    ("ip_confirmation", "ab" * 32, "ipconfirm", 30 * 60),
 ])
-def test_the_job_mints_the_token_and_stores_only_its_digest(api, mailbox, redis, template, params,
+def test_the_job_mints_the_token_and_stores_only_its_digest(api, mailbox, redis, template, ip_hash,
                                                              purpose, ttl_s):
     alice = api.user()
-    enqueue(template, alice.user_id, params)
-    token = mailbox.wait_for(alice.email).token
+    subject_id = ip_hash and ip_confirmations.hold(redis, alice.user_id, ip_hash, 30 * 60)
+    enqueue(template, alice.user_id, subject_id)
+    mail = mailbox.wait_for(alice.email)
+    token = mail.token
     stored = f"vp:{purpose}:{digest(token)}"
     assert ttl_s - 60 < redis.ttl(stored) <= ttl_s
     grant = json.loads(redis.get(stored))
     assert grant["user_id"] == alice.user_id
-    assert grant.get("ip_hash") == params.get("ip_hash")
+    assert grant.get("ip_hash") == ip_hash
+    if ip_hash:
+        assert "***abababab" in mail.body
     assert not any(token in name for name in redis.scan_iter(f"vp:{purpose}:*"))
 
 
 def test_a_new_token_email_retires_the_previous_token(api, mailbox, redis):
     alice = api.user()
-    enqueue("pin_reset", alice.user_id, {})
+    enqueue("pin_reset", alice.user_id)
     first = mailbox.wait_for(alice.email).token
-    enqueue("pin_reset", alice.user_id, {})
+    enqueue("pin_reset", alice.user_id)
     second = mailbox.wait_for(alice.email, count=2).token
     assert first != second
     assert redis.exists(f"vp:pinreset:{digest(second)}")
@@ -101,17 +117,36 @@ def test_mail_to_an_unknown_or_deactivated_user_is_skipped(api, db, mailbox, wor
     alice = api.user()
     db.execute("UPDATE users SET is_active = false WHERE id = %s", (alice.user_id,))
     since = len(worker.logs())
-    enqueue("kyc_decided", "00000000-0000-0000-0000-000000000000", {"status": "verified"})
-    enqueue("pin_reset", alice.user_id, {})
+    enqueue("kyc_decided", "00000000-0000-0000-0000-000000000000", str(uuid.uuid4()))
+    enqueue("pin_reset", alice.user_id)
     wait_for_log(worker, f"email skipped template=pin_reset user_id={alice.user_id}", since)
     wait_for_log(worker, "email skipped template=kyc_decided user_id=00000000-0000-0000-0000-", since)
     assert mailbox.to(alice.email) == []
 
 
+def test_mail_about_a_missing_foreign_or_undecided_subject_is_skipped(api, db, mailbox, worker,
+                                                                      redis):
+    alice, bob = api.wallet(kyc=False), api.wallet(kyc=False)
+    pending = submitted(api, alice)
+    bobs = decided(api, db, bob, "rejected", "Blurred")
+    foreign_ip = ip_confirmations.hold(redis, bob.user_id, "cd" * 32, 60)
+    since = len(worker.logs())
+    for template, subject_id in [("kyc_decided", pending), ("kyc_decided", bobs),
+                                 ("kyc_decided", str(uuid.uuid4())), ("kyc_decided", None),
+                                 ("ip_confirmation", foreign_ip),
+                                 ("ip_confirmation", str(uuid.uuid4())),
+                                 ("ip_confirmation", None)]:
+        enqueue(template, alice.user_id, subject_id)
+        wait_for_log(worker, f"email skipped template={template} user_id={alice.user_id}: "
+                             f"no such subject {subject_id}", since)
+    time.sleep(0.5)
+    assert mailbox.to(alice.email) == [] and mailbox.to(bob.email) == []
+
+
 def test_an_unknown_template_is_dropped_and_not_retried(api, mailbox, worker):
     alice = api.user()
     since = len(worker.logs())
-    enqueue("birthday_card", alice.user_id, {})
+    enqueue("birthday_card", alice.user_id)
     logs = wait_for_log(worker, "email dropped template=birthday_card", since)
     time.sleep(1)
     assert worker.logs()[since:].count("email dropped template=birthday_card") == 1
@@ -125,7 +160,7 @@ def test_a_send_is_retried_with_backoff_until_the_server_is_back(api, mailbox, w
     since = len(worker.logs())
     mailbox.stop()
     try:
-        enqueue("pin_reset", alice.user_id, {})
+        enqueue("pin_reset", alice.user_id)
         wait_for_log(worker, "ConnectionRefusedError", since)
         time.sleep(0.5)
     finally:
@@ -192,8 +227,8 @@ def test_without_an_smtp_host_mail_is_written_as_eml_files(api, tmp_path, redis)
 
     s = SETTINGS.with_overrides(smtp_host="", mail_dir=str(tmp_path / "mail"))
     alice = api.wallet()
-    assert send(s, redis, "pin_reset", alice.user_id, {}) == {"template": "pin_reset",
-                                                               "outcome": "sent"}
+    assert send(s, redis, "pin_reset", alice.user_id) == {"template": "pin_reset",
+                                                           "outcome": "sent"}
     [path] = (tmp_path / "mail").glob("*.eml")
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stat.S_IMODE((tmp_path / "mail").stat().st_mode) == 0o700

@@ -10,6 +10,7 @@ import uuid
 
 import pytest
 
+from db import ip_confirmations
 from db import redis as vp_redis
 from domain.ip_trust import hash_ip
 from domain.one_time_tokens import digest
@@ -142,7 +143,7 @@ def test_a_top_up_is_not_gated_and_does_not_count_as_the_first_ip(app, api, db):
 
 # --- a new IP ---------------------------------------------------------------------------
 def test_a_payment_from_a_new_ip_is_refused_until_the_emailed_code_confirms_it(
-        app, api, db, mailbox, payer):
+        app, api, db, mailbox, redis, payer, email_jobs_carry_ids_only):
     alice, bob = payer
     stranger = from_ip(app, db, NEW_IP)
     relogged = stranger.login(alice.email, alice.user_id)  # signing in is not gated
@@ -156,6 +157,11 @@ def test_a_payment_from_a_new_ip_is_refused_until_the_emailed_code_confirms_it(
     assert NEW_IP not in body
     mail = mailbox.wait_for(alice.email, "Confirm a new network")
     assert metadata["ip_masked"] in mail.body and NEW_IP not in mail.body
+    # The job was told ids only: the IP hash waits in Redis under the id it was given.
+    [(template, user_id, confirmation_id)] = email_jobs_carry_ids_only
+    assert (template, user_id) == ("ip_confirmation", alice.user_id)
+    assert ip_confirmations.fetch(redis, confirmation_id, alice.user_id) == ip_hash(app, NEW_IP)
+    assert 29 * 60 < redis.ttl(f"vp:ipconfirm_request:{confirmation_id}") <= 30 * 60
 
     confirmed = confirm(api, mail.token)
     assert confirmed.status_code == 200, confirmed.json

@@ -107,7 +107,7 @@ def test_requests_within_a_minute_send_one_email(api, published):
     for _ in range(3):
         assert request_reset(api, alice).status_code == 202
     assert [task for task, _ in published] == ["workers.send_email"]
-    assert published[0][1] == ["pin_reset", alice.user_id, {}]
+    assert published[0][1] == ["pin_reset", alice.user_id, None]
 
 
 def test_a_reset_request_needs_a_sign_in(api):

@@ -1,10 +1,14 @@
 """The `send_email` job: render a template for a user and hand it to the mailer.
 
-Jobs carry a template name, a user id and params that are never secret. For a token
-email (PIN reset, IP confirmation) this job mints the single-use token itself, stores
-only its digest in Redis with the token's lifetime, and puts the token in the message:
-no token ever sits in a job payload, the outbox or a log line. A failed send retires
-its token and is retried with exponential backoff, a bounded number of times.
+A job carries ids only (what Flower shows): a template name, the user's id and the id
+of what the email is about, or None. For `kyc_decided` that is the KYC submission (its
+status and rejection reason are read from the row); for `ip_confirmation` it is a
+pending confirmation held in Redis by the refused payment (db/ip_confirmations.py),
+which gives the keyed IP hash; `pin_reset` has none. For a token email (PIN reset, IP
+confirmation) this job mints the single-use token itself, stores only its digest in
+Redis with the token's lifetime, and puts the token in the message: no token ever sits
+in a job payload, the outbox or a log line. A failed send retires its token and is
+retried with exponential backoff, a bounded number of times.
 """
 from __future__ import annotations
 
@@ -17,11 +21,20 @@ import redis as redis_lib
 from sqlalchemy.exc import OperationalError
 
 import settings
-from db import one_time_tokens
+from db import ip_confirmations, one_time_tokens
 from db import redis as vp_redis
-from db.models import User
+from db.models import KycSubmission, User
 from db.session import unit_of_work
-from domain.email_templates import IP_CONFIRMATION, TOKEN_PURPOSES, Context, TemplateError, render
+from domain.email_templates import (
+    IP_CONFIRMATION,
+    KYC_DECIDED,
+    TOKEN_PURPOSES,
+    Context,
+    TemplateError,
+    render,
+)
+from domain.ip_trust import mask
+from domain.kyc import REJECTED, VERIFIED
 from workers import mailer
 from workers.app import celery
 
@@ -41,10 +54,10 @@ class Recipient:
 
 
 @celery.task(name="workers.send_email", bind=True, acks_late=True, max_retries=None)
-def send_email(self, template: str, user_id: str, params: dict):
+def send_email(self, template: str, user_id: str, subject_id: str | None = None):
     r = vp_redis.client(SETTINGS.redis_url)
     try:
-        return send(SETTINGS, r, template, user_id, params, job_id=self.request.id)
+        return send(SETTINGS, r, template, user_id, subject_id, job_id=self.request.id)
     except (OSError, OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError) as exc:
         retries = self.request.retries
         if retries >= SETTINGS.email_max_retries or (isinstance(exc, OSError)
@@ -62,14 +75,19 @@ def _backoff(retries: int) -> float:
     return min(SETTINGS.email_retry_base_s * 2 ** retries, cap) * random.uniform(0.8, 1.0)
 
 
-def send(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: str, params: dict,
-         job_id: str | None = None) -> dict:
+def send(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: str,
+         subject_id: str | None = None, job_id: str | None = None) -> dict:
     """Render and deliver one email. Raises OSError from the mailer on a failed send."""
     if job_id and r.exists(_sent_mark(job_id)):
         return {"template": template, "outcome": "already_sent"}  # a redelivered message
     recipient = _recipient(s, user_id)
     if recipient is None:
         log.warning("email skipped template=%s user_id=%s: no active user", template, user_id)
+        return {"template": template, "outcome": "skipped"}
+    params = _params(s, r, template, user_id, subject_id)
+    if params is None:
+        log.warning("email skipped template=%s user_id=%s: no such subject %s",
+                    template, user_id, subject_id)
         return {"template": template, "outcome": "skipped"}
     token = _mint_token(s, r, template, user_id, params)
     try:
@@ -106,6 +124,31 @@ def _recipient(s: settings.Settings, user_id: str) -> Recipient | None:
         if user is None or not user.is_active:
             return None
         return Recipient(user.email, user.full_name)
+
+
+def _params(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: str,
+            subject_id: str | None) -> dict | None:
+    """What the template shows, read from the subject the message names; None when the
+    subject is gone, not the user's, or not in the state the email is about."""
+    if template == KYC_DECIDED:
+        return _kyc_decision(s, user_id, subject_id)
+    if template == IP_CONFIRMATION:
+        ip_hash = ip_confirmations.fetch(r, subject_id, user_id)
+        return None if ip_hash is None else {"ip_hash": ip_hash, "ip_masked": mask(ip_hash)}
+    return {}
+
+
+def _kyc_decision(s: settings.Settings, user_id: str, subject_id: str | None) -> dict | None:
+    try:
+        parsed = uuid.UUID(str(subject_id))
+    except ValueError:
+        return None
+    with unit_of_work(s.database_url) as session:
+        submission = session.get(KycSubmission, parsed)
+        if submission is None or str(submission.user_id) != str(user_id) \
+                or submission.status not in (VERIFIED, REJECTED):
+            return None
+        return {"status": submission.status, "reason": submission.rejection_reason}
 
 
 def _mint_token(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: str,

@@ -14,6 +14,7 @@ import uuid
 from flask import g
 from sqlalchemy.orm import Session
 
+from db import ip_confirmations
 from db import ip_trust as trusted_ips
 from db.notifications import notify
 from db.redis import key
@@ -37,7 +38,8 @@ def ensure_trusted_ip(kind: str, wallet) -> None:
                 trusted_ips.trust_if_first(session, wallet.user_id, ip_hash, settings.ip_trust_days):
             return
         if _first_refusal_in_a_while(wallet.user_id, ip_hash, settings.ip_confirm_email_interval_s):
-            _tell_owner(session, kind, wallet.user_id, ip_hash)
+            _tell_owner(session, kind, wallet.user_id, ip_hash,
+                        settings.ip_confirm_token_minutes * 60)
     raise errors.UntrustedIp()
 
 
@@ -46,12 +48,16 @@ def _first_refusal_in_a_while(user_id: uuid.UUID, ip_hash: str, interval_s: int)
     return bool(context.redis().set(rate_key, 1, nx=True, ex=interval_s))
 
 
-def _tell_owner(session: Session, kind: str, user_id: uuid.UUID, ip_hash: str) -> None:
+def _tell_owner(session: Session, kind: str, user_id: uuid.UUID, ip_hash: str,
+                ttl_s: int) -> None:
     masked = mask(ip_hash)
     notify(session, user_id, "ip_blocked", "A payment from a new network was blocked",
            f"A {_ACTIONS.get(kind, kind)} from a network you have not confirmed ({masked}) was "
            "stopped. We emailed you a code to confirm that network; if it was not you, "
            "change your password.", {"ip_masked": masked, "action": kind})
+    # The job's message carries ids only (issue 7), so the IP hash waits in Redis under a
+    # random id for as long as a confirmation code lives, and that id is what is enqueued.
+    confirmation_id = ip_confirmations.hold(context.redis(), user_id, ip_hash, ttl_s)
     outbox.enqueue_after_commit(session, EMAIL_TASK,
-                                [IP_CONFIRMATION, str(user_id), {"ip_hash": ip_hash, "ip_masked": masked}],
+                                [IP_CONFIRMATION, str(user_id), confirmation_id],
                                 {"request_id": g.get("request_id")})

@@ -16,6 +16,7 @@ from db.models import KycSubmission, Wallet
 from db.notifications import notify
 from domain import errors, kyc
 from domain.audit import APPROVED_KYC, REJECTED_KYC
+from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
 from web.wallets.queries import own_wallet
 from workers import events, outbox
@@ -95,8 +96,7 @@ def _tell_owner(session: Session, actor: Actor, submission: KycSubmission, title
     events.emit(session, submission.user_id, "kyc.decided",
                 {"submission_id": submission.id, "status": submission.status,
                  "rejection_reason": submission.rejection_reason})
+    # Ids only in the job (issue 7): it reads the status and reason from the submission.
     outbox.enqueue_after_commit(
-        session, EMAIL_TASK,
-        ["kyc_decided", str(submission.user_id),
-         {"status": submission.status, "reason": submission.rejection_reason}],
+        session, EMAIL_TASK, [KYC_DECIDED, str(submission.user_id), str(submission.id)],
         {"request_id": actor.request_id})

@@ -126,7 +126,7 @@ class RequestPinReset(MethodView):
         """
         with context.uow() as session:
             if _has_pin(session) and _first_request_in_a_while():
-                outbox.enqueue_after_commit(session, EMAIL_TASK, [PIN_RESET, str(g.user.id), {}],
+                outbox.enqueue_after_commit(session, EMAIL_TASK, [PIN_RESET, str(g.user.id), None],
                                             {"request_id": g.get("request_id")})
         return ok(None, "If your wallet has a PIN, a reset code is on its way to your email")
 
