@@ -1,0 +1,181 @@
+"""`make bench`: one run, one throwaway database, one private Redis (chaos/stack.py),
+five measurements (docs/performance.md). The last line printed is the RESULT line.
+
+    .venv/bin/python -m bench.run            # about 3 minutes
+    .venv/bin/python -m bench.run --full     # 10,000 wallets and operations, longer steps
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import psycopg
+
+from bench import baseline, e2e, posting, report, setup
+from chaos.stack import ROOT, Stack, free_port
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def peak_rss_mb(pid: int) -> dict:
+    """VmHWM (peak resident set) of a process and its descendants, summed."""
+    per = {}
+    for each in _descendants(pid):
+        try:
+            for line in Path(f"/proc/{each}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    per[each] = int(line.split()[1]) / 1024
+        except OSError:
+            continue
+    return {"total_mb": round(sum(per.values()), 1), "processes": len(per),
+            "largest_mb": round(max(per.values(), default=0.0), 1)}
+
+
+def _log(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", flush=True)
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="make bench")
+    parser.add_argument("--full", action="store_true",
+                        help="the issue's sizes: 10,000 wallets and operations, longer steps")
+    parser.add_argument("--wallets", type=int)
+    parser.add_argument("--operations", type=int)
+    parser.add_argument("--baseline-seconds", type=float)
+    parser.add_argument("--e2e-seconds", type=float)
+    parser.add_argument("--drain-timeout", type=float, help="time box of each posting step")
+    parser.add_argument("--clients", type=int, default=16, help="baseline connections")
+    parser.add_argument("--e2e-clients", type=int, default=16, help="HTTP client processes")
+    args = parser.parse_args(argv)
+    big = args.full
+    args.wallets = args.wallets or (10_000 if big else 2_000)
+    args.operations = args.operations or (10_000 if big else 2_000)
+    args.baseline_seconds = args.baseline_seconds or (60 if big else 20)
+    args.e2e_seconds = args.e2e_seconds or (90 if big else 30)
+    args.drain_timeout = args.drain_timeout or (300 if big else 90)
+    return args
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    started = time.monotonic()
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out_dir = ROOT / "var" / "bench"
+    run_dir = out_dir / f"run-{stamp}"
+    (run_dir / "mail").mkdir(parents=True, exist_ok=True)
+    stack = Stack(run_dir, kill_after_commit=0)
+    stack.db_name = f"vp_bench_{stack.run_id}"
+    stack.database_url = stack.database_url.rsplit("/", 1)[0] + f"/{stack.db_name}"
+    stack.env.update({
+        "VAULTPAY_ENV": "bench",
+        "DATABASE_URL": stack.database_url.replace("postgresql://", "postgresql+psycopg://"),
+        # Production-like clocks (the chaos run shortens them): the sweeper must not
+        # re-send operations that are only waiting in a long queue.
+        "WALLET_LOCK_TTL_MS": "30000", "TASK_SOFT_TIME_LIMIT": "20", "TASK_TIME_LIMIT": "30",
+        "VISIBILITY_TIMEOUT": "120", "STUCK_OPERATION_S": "3600", "SWEEP_INTERVAL_S": "30",
+        "OUTBOX_GRACE_S": "30", "RECONCILE_INTERVAL_S": "3600",
+        "WORKER_METRICS_PORT": str(free_port()),
+        "BCRYPT_ROUNDS": "4",
+    })
+    os.environ.update(stack.env)  # publishing from this process goes to the private Redis
+    result: dict = {"started_at": stamp, "config": {k: v for k, v in vars(args).items()},
+                    "database": stack.db_name, "steps": {}, "peak_rss": {}}
+    steps = result["steps"]
+    try:
+        _log(f"database {stack.db_name}, redis port {stack.redis_port}, logs in {run_dir}")
+        stack.create_database()
+        stack.start("redis")
+        conn = psycopg.connect(stack.database_url)
+        wallets = setup.create_wallets(conn, args.wallets)
+        setup.fund(conn, wallets)
+        _log(f"{len(wallets)} funded, verified wallets created by SQL")
+
+        _log(f"baseline: {args.clients} connections for {args.baseline_seconds:.0f} s")
+        steps["baseline"] = baseline.run(stack.database_url, [w for w, _ in wallets],
+                                         args.clients, args.baseline_seconds)
+        _log(f"baseline: {steps['baseline']['tps']:.0f} transfers/s")
+
+        for name, hot in (("posting", None), ("posting_hot", wallets[0][0])):
+            ids = posting.insert_sends(conn, wallets, args.operations, hot_wallet=hot,
+                                       seed=2 if hot else 1)
+            posting.publish(ids)
+            _log(f"{name}: {len(ids)} sends queued; starting the worker")
+            stack.start("worker")
+            steps[name] = posting.drain(conn, ids, args.drain_timeout)
+            steps[name]["hot_wallet"] = hot
+            result["peak_rss"][f"worker_{name}"] = peak_rss_mb(stack.pid("worker"))
+            _log(f"{name}: {steps[name]['tps']:.0f} posted/s ({steps[name]['completed']} completed,"
+                 f" {steps[name]['failed']} failed, {steps[name]['unfinished']} unfinished)")
+            if name == "posting":
+                stack.kill("worker")  # the next step starts with its queue already full
+
+        _log("e2e: starting gunicorn; accounts through the API (BCRYPT_ROUNDS=4)")
+        stack.start("api")
+        from chaos.load import create_accounts
+
+        accounts = create_accounts(stack, max(32, 2 * args.e2e_clients))
+        owners = dict(conn.execute("SELECT id, user_id::text FROM wallets WHERE id = ANY(%s)",
+                                   ([a.wallet_id for a in accounts],)).fetchall())
+        setup.fund(conn, [(a.wallet_id, owners[a.wallet_id]) for a in accounts])
+        _log(f"e2e: {args.e2e_clients} client processes for {args.e2e_seconds:.0f} s")
+        steps["e2e"] = e2e.run(stack.base_url, [(a.token, a.wallet_id) for a in accounts],
+                               args.e2e_clients, args.e2e_seconds)
+        steps["e2e"]["bcrypt_rounds"] = 4
+        result["peak_rss"]["api"] = peak_rss_mb(stack.pid("api"))
+        result["peak_rss"]["worker"] = peak_rss_mb(stack.pid("worker"))
+        _log(f"e2e: {steps['e2e']['submits_per_s']:.0f} submits/s,"
+             f" {steps['e2e']['posted_per_s']:.0f} posted/s")
+
+        result["pin_check_cost_12"] = e2e.bcrypt_checks_per_second(12)
+        _log(f"bcrypt cost 12: {result['pin_check_cost_12']['checks_per_s']:.1f} checks/s on one core")
+
+        from tests.support.ledger import violations
+
+        with stack.connect() as check:
+            result["ledger_violations"] = violations(check)[:20]
+        conn.close()
+    except Exception as exc:  # a failed step still leaves its figures and the others'
+        import traceback
+
+        traceback.print_exc()
+        result["error"] = repr(exc)
+    finally:
+        stack.stop()
+        try:
+            stack.drop_database()
+        except Exception as exc:  # reported, not hidden
+            _log(f"could not drop {stack.db_name}: {exc!r}")
+    result["elapsed_s"] = round(time.monotonic() - started, 1)
+    line = report.result_line(result)
+    result["result_line"] = line
+    json_path = out_dir / f"bench-{stamp}.json"
+    report.write_json(json_path, result)
+    png_path = out_dir / f"bench-{stamp}.png"
+    report.write_chart(png_path, result)
+    _log(f"wrote {json_path.relative_to(ROOT)} and {png_path.relative_to(ROOT)}"
+         f" in {result['elapsed_s']} s; ledger violations: {len(result.get('ledger_violations', []))}")
+    print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
