@@ -5,8 +5,13 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
+import socket
+import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 
 from celery.signals import before_task_publish
 
@@ -98,3 +103,28 @@ def test_any_job_published_while_serving_a_request_carries_its_id(worker):
 
     line = wait_for_worker_line(worker, lambda line: line.get("task_id") == headers["id"])
     assert line["request_id"] == sent
+
+
+def test_gunicorns_own_lines_are_json_too(database_url, tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    root = Path(__file__).resolve().parent.parent
+    output = tmp_path / "gunicorn.log"
+    with output.open("w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "wsgi:app", "--bind", f"127.0.0.1:{port}",
+             "--workers", "1", "--no-control-socket"],
+            cwd=root, env=dict(os.environ), stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 20
+            while "Booting worker" not in output.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    lines = [line for line in output.read_text().splitlines() if line.strip()]
+    records = [json.loads(line) for line in lines]  # every line parses
+    assert {"Starting gunicorn", "Booting worker"} <= {
+        " ".join(record["message"].split()[:2]) for record in records}
+    assert all(record["logger"] for record in records)

@@ -1,0 +1,16 @@
+"""gunicorn reads this file from the working directory on every start (make up, the
+container, the chaos and bench stacks): its own lines (start-up, worker boot and exit,
+errors) go out as the same one-JSON-object-per-line format as the app's."""
+
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"json": {"()": "logs.JsonHandler"}},
+    # gunicorn merges this over its own defaults, whose root logger names a handler
+    # this dict replaces.
+    "root": {"level": "WARNING", "handlers": ["json"]},
+    "loggers": {
+        "gunicorn.error": {"level": "INFO", "handlers": ["json"], "propagate": False},
+        "gunicorn.access": {"level": "INFO", "handlers": ["json"], "propagate": False},
+    },
+}
