@@ -79,6 +79,12 @@ class Settings:
     )
     # A posting job delivered this many times without finishing is dead-lettered.
     max_posting_deliveries: int = field(default_factory=lambda: _int("MAX_POSTING_DELIVERIES", 5))
+    # The posting worker claims up to this many queued operations at once and posts
+    # them in one database transaction (docs/performance.md).
+    posting_batch_size: int = field(default_factory=lambda: _int("POSTING_BATCH_SIZE", 100))
+    # One posting job drains the queue for at most this long, then hands over to a new
+    # message, so that no job comes near its time limit and other jobs get a turn.
+    posting_drain_s: float = field(default_factory=lambda: _float("POSTING_DRAIN_S", 3))
     # The sweeper re-sends outbox rows older than this, and operations not finished
     # this long after their last delivery.
     sweep_interval_s: float = field(default_factory=lambda: _float("SWEEP_INTERVAL_S", 5))

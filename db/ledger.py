@@ -49,13 +49,13 @@ def write_journal(session: Session, operation: Operation, category: str, referen
             "amount": leg.amount,
             "balance_after": _apply(session, leg, operation.currency),
         }
-        for leg in _in_lock_order(legs)
+        for leg in in_lock_order(legs)
     ]
     session.execute(insert(LedgerEntry), entries)
     return journal_id
 
 
-def _in_lock_order(legs: list[Leg]) -> list[Leg]:
+def in_lock_order(legs: list[Leg]) -> list[Leg]:
     # Wallets (already locked, sorted) first, then system accounts in id order:
     # every transaction takes row locks in this one global order.
     return sorted(legs, key=lambda leg: (leg.wallet_id is None, leg.wallet_id or leg.system_account))
@@ -95,3 +95,120 @@ def finish(session: Session, operation: Operation, *, reference_id: str | None =
     operation.error_message = error_message
     operation.finished_at = func.now()
     operation.updated_at = func.now()
+
+
+# --- the batched posting path (workers/batch.py) -------------------------------------------
+def claim(session: Session, limit: int, own_id: uuid.UUID | None = None) -> list:
+    """Claim up to `limit` queued operations, oldest first, plus `own_id` (the job's own
+    operation, claimed again whatever its state unless finished: its message came back
+    because its last worker died). Claimed rows are 'processing' with one more delivery,
+    so two workers never claim one operation and a batch that keeps killing its worker
+    is counted. SKIP LOCKED: a second worker takes the next operations, not the same."""
+    rows = session.execute(text(
+        "WITH own AS (SELECT id FROM operations WHERE id = CAST(:own AS uuid)"
+        "  AND status IN ('queued', 'processing') FOR UPDATE),"
+        " queued AS (SELECT id FROM operations WHERE status = 'queued'"
+        "  ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)"
+        " UPDATE operations o SET status = 'processing', deliveries = o.deliveries + 1,"
+        "  updated_at = now()"
+        " WHERE o.id IN (SELECT id FROM own UNION SELECT id FROM queued)"
+        " RETURNING o.id, o.user_id, o.wallet_id, o.type, o.amount, o.currency, o.payload,"
+        "  o.request_id, o.deliveries, o.created_at"
+    ), {"own": own_id, "limit": limit}).all()
+    return sorted(rows, key=lambda row: (row.created_at, row.id))
+
+
+def unclaim(session: Session, operation_ids: list[uuid.UUID], count_delivery: bool = False) -> None:
+    """Put claimed operations back at the head of the queue. A batch that only waited
+    for a busy wallet was not delivered (its count is undone); one that failed on the
+    way to the database was (`count_delivery`), so a repeating failure is bounded."""
+    if operation_ids:
+        undo = "" if count_delivery else ", deliveries = greatest(deliveries - 1, 0)"
+        session.execute(text(
+            f"UPDATE operations SET status = 'queued'{undo}"
+            " WHERE id = ANY(:ids) AND status = 'processing'"
+        ), {"ids": operation_ids})
+
+
+def lock_claimed(session: Session, operation_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Row locks on the batch's operations, in id order; the ids still unfinished.
+    Re-read under lock: an operation another worker finished meanwhile is left alone."""
+    rows = session.execute(text(
+        "SELECT id FROM operations WHERE id = ANY(:ids) AND status = 'processing'"
+        " ORDER BY id FOR UPDATE"
+    ), {"ids": operation_ids}).scalars().all()
+    return set(rows)
+
+
+def lock_wallets_of_batch(session: Session, wallet_ids: set[str]) -> dict:
+    """The batch's wallet rows, locked in id order (the order of every other posting),
+    with their owners (the users a credit notifies)."""
+    rows = session.execute(
+        select(Wallet.id, Wallet.user_id, Wallet.status, Wallet.freeze_reason, Wallet.balance,
+               Wallet.currency)
+        .where(Wallet.id.in_(sorted(wallet_ids))).order_by(Wallet.id).with_for_update()
+    ).all()
+    return {row.id: row for row in rows}
+
+
+def lock_system_accounts(session: Session, accounts: dict[str, str]) -> dict[str, Decimal]:
+    """Balances of these system accounts (id -> currency), created at zero on first use,
+    locked after the wallets in id order, as the one-at-a-time path does."""
+    if not accounts:
+        return {}
+    ids = sorted(accounts)
+    session.execute(
+        pg_insert(SystemAccount)
+        .values([{"id": i, "currency": accounts[i], "balance": Decimal(0)} for i in ids])
+        .on_conflict_do_nothing(index_elements=[SystemAccount.id])
+    )
+    rows = session.execute(
+        select(SystemAccount.id, SystemAccount.balance)
+        .where(SystemAccount.id.in_(ids)).order_by(SystemAccount.id).with_for_update()
+    ).all()
+    return {row.id: row.balance for row in rows}
+
+
+def write_batch(session: Session, journals: list[dict], entries: list[dict],
+                wallet_balances: dict[str, Decimal], system_balances: dict[str, Decimal]) -> None:
+    """A batch's postings in four statements: every journal, every entry, and the new
+    balances of the wallets and system accounts it moved."""
+    if not journals:
+        return
+    session.execute(insert(Journal), journals)
+    session.execute(insert(LedgerEntry), entries)
+    _set_balances(session, "wallets", wallet_balances, touch=True)
+    _set_balances(session, "system_accounts", system_balances, touch=False)
+
+
+def _set_balances(session: Session, table: str, balances: dict[str, Decimal], touch: bool) -> None:
+    if not balances:
+        return
+    ids = sorted(balances)
+    touched = ", updated_at = now()" if touch else ""
+    session.execute(text(
+        f"UPDATE {table} t SET balance = v.balance{touched}"
+        " FROM unnest(CAST(:ids AS text[]), CAST(:balances AS numeric[])) AS v(id, balance)"
+        " WHERE t.id = v.id"
+    ), {"ids": ids, "balances": [balances[i] for i in ids]})
+
+
+def finish_batch(session: Session, outcomes: list[dict]) -> None:
+    """Every operation of the batch reaches its final state in one statement."""
+    if not outcomes:
+        return
+    session.execute(text(
+        "UPDATE operations o SET status = v.status, reference_id = v.reference_id,"
+        " error_code = v.error_code, error_message = v.error_message,"
+        " finished_at = now(), updated_at = now()"
+        " FROM unnest(CAST(:ids AS uuid[]), CAST(:statuses AS text[]),"
+        "  CAST(:references AS text[]), CAST(:codes AS text[]), CAST(:messages AS text[]))"
+        "  AS v(id, status, reference_id, error_code, error_message)"
+        " WHERE o.id = v.id"
+    ), {
+        "ids": [o["id"] for o in outcomes],
+        "statuses": [o["status"] for o in outcomes],
+        "references": [o["reference_id"] for o in outcomes],
+        "codes": [o["error_code"] for o in outcomes],
+        "messages": [o["error_message"] for o in outcomes],
+    })

@@ -71,20 +71,27 @@ def _process_zone() -> ZoneInfo:
 def applicable_limits(session: Session, wallet_id: str,
                       actions: tuple[str, ...] = ACTIONS) -> dict[str, Applicable]:
     """One query: the wallet's tier, its tier settings and stored rows, and the clock."""
+    found = applicable_limits_of(session, [wallet_id], actions)
+    return {action: applicable for (_, action), applicable in found.items()}
+
+
+def applicable_limits_of(session: Session, wallet_ids: list[str],
+                         actions: tuple[str, ...]) -> dict[tuple[str, str], Applicable]:
+    """`applicable_limits` of many wallets in one query, keyed by (wallet, action)."""
     requested = values(column("action", Text), name="requested").data([(a,) for a in actions])
     rows = session.execute(
-        select(requested.c.action, Wallet.kyc_tier, SystemSetting.value,
-               TransactionLimit.source, *(getattr(TransactionLimit, name) for name in FIELDS),
-               func.now().label("now"))
+        select(Wallet.id.label("wallet_id"), requested.c.action, Wallet.kyc_tier,
+               SystemSetting.value, TransactionLimit.source,
+               *(getattr(TransactionLimit, name) for name in FIELDS), func.now().label("now"))
         .select_from(Wallet)
         .join(requested, true())
         .outerjoin(SystemSetting,
                    SystemSetting.key == tier_limits_key_sql(Wallet.kyc_tier, requested.c.action))
         .outerjoin(TransactionLimit, and_(TransactionLimit.wallet_id == Wallet.id,
                                           TransactionLimit.action == requested.c.action))
-        .where(Wallet.id == wallet_id)
+        .where(Wallet.id.in_(wallet_ids))
     ).all()
-    return {row.action: _applicable(row) for row in rows}
+    return {(row.wallet_id, row.action): _applicable(row) for row in rows}
 
 
 def _applicable(row) -> Applicable:
@@ -118,6 +125,34 @@ def usage(session: Session, wallet_id: str, operation_types: tuple[str, ...],
     }).all()
     found = {row.type: Usage(today=row.today, this_month=row.this_month) for row in rows}
     return {kind: found.get(kind, rules.NOTHING_USED) for kind in operation_types}
+
+
+_USAGE_OF_WALLETS = text("""
+    SELECT wallet_id, type,
+           coalesce(sum(amount) FILTER (WHERE finished_at >= :day_start), 0) AS today,
+           coalesce(sum(amount), 0) AS this_month
+    FROM operations
+    WHERE wallet_id = ANY(:wallet_ids) AND type = ANY(:types) AND status = 'completed'
+      AND finished_at >= :month_start
+    GROUP BY wallet_id, type
+""")
+
+
+def usage_of(session: Session, wallet_ids: list[str], operation_types: tuple[str, ...],
+             periods: rules.Periods) -> dict[tuple[str, str], Usage]:
+    """`usage` of many wallets in one query, keyed by (wallet, operation type); pairs
+    with nothing completed are absent."""
+    rows = session.execute(_USAGE_OF_WALLETS, {
+        "wallet_ids": wallet_ids, "types": list(operation_types),
+        "day_start": periods.day_start, "month_start": periods.month_start,
+    }).all()
+    return {(row.wallet_id, row.type): Usage(today=row.today, this_month=row.this_month)
+            for row in rows}
+
+
+def process_zone() -> ZoneInfo:
+    """The business timezone of this process (its days are the limits' days)."""
+    return _process_zone()
 
 
 # --- stored rows --------------------------------------------------------------------

@@ -12,10 +12,20 @@ from db.models import Notification
 
 def notify(session: Session, user_id: uuid.UUID, type_: str, title: str, body: str,
            metadata: dict | None = None) -> None:
-    session.execute(insert(Notification).values(
-        id=uuid.uuid4(), user_id=user_id, type=type_, title=title, body=body,
-        metadata_=metadata or {},
-    ))
+    notify_many(session, [notice(user_id, type_, title, body, metadata)])
+
+
+def notice(user_id: uuid.UUID, type_: str, title: str, body: str,
+           metadata: dict | None = None) -> dict:
+    """One notification row, for `notify_many`."""
+    return {"id": uuid.uuid4(), "user_id": user_id, "type": type_, "title": title,
+            "body": body, "metadata_": metadata or {}}
+
+
+def notify_many(session: Session, rows: list[dict]) -> None:
+    """Many notifications in one statement (a posting batch writes them together)."""
+    if rows:
+        session.execute(insert(Notification), rows)
 
 
 def _addressed_to(user_id: uuid.UUID, unread_only: bool = False) -> Select:

@@ -31,8 +31,10 @@ def _warn_if_redis_may_evict(**_) -> None:
                               logging.getLogger("vaultpay.worker"))
 
 
+POSTING_TASK_NAMES = frozenset(POSTING_TASKS.values())
+
+
 # --- logs and metrics (docs/observability.md) ------------------------------------------
-_POSTING_TASK_NAMES = frozenset(POSTING_TASKS.values())
 
 
 @signals.setup_logging.connect
@@ -53,7 +55,7 @@ def _carry_request_id(headers=None, **_) -> None:
 
 @signals.task_prerun.connect
 def _bind_task_context(task_id=None, task=None, args=None, **_) -> None:
-    posting = task is not None and task.name in _POSTING_TASK_NAMES and args
+    posting = task is not None and task.name in POSTING_TASK_NAMES and args
     logs.bind(request_id=task.request.get("request_id") if task else None, task_id=task_id,
               operation_id=args[0] if posting else None)
 

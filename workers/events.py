@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from db import transactions, webhooks
 from db.models import Operation
-from db.notifications import notify
+from db.notifications import notice, notify_many
 from domain.ledger import REFUND, SEND
 from domain.money import format_amount
 from domain.webhooks import (
@@ -49,20 +49,41 @@ def emit(session: Session, user_id: uuid.UUID, event_type: str, data: dict) -> i
 def operation_finished(session: Session, operation: Operation) -> None:
     """Called by the posting job after the operation reached completed or failed, in
     the same transaction, so the announcement exists exactly when the outcome does."""
+    credited = ([] if operation.status == "failed"
+                else [tuple(row) for row in webhooks.credited_wallets(session, operation.id)])
+    notify_many(session, notices(operation, credited))
+    _announce(session, _announcements(session, operation, credited))
+
+
+def operations_finished(session: Session, finished: list) -> None:
+    """`operation_finished` for a whole posting batch: the notifications in one
+    statement, and one subscription lookup; only operations whose users subscribed to
+    webhooks are loaded and announced one by one.
+
+    Each item has the Operation attributes the notices read (id, user_id, wallet_id,
+    type, status, amount, currency, reference_id, error_code, error_message) and
+    `credited`, the (wallet_id, user_id) pairs its journal credited."""
+    notify_many(session, [row for each in finished for row in notices(each, each.credited)])
+    users = {each.user_id for each in finished} | {
+        user for each in finished for _, user in each.credited}
+    subscribed = {s.user_id for s in webhooks.subscriptions(
+        session, users, {OPERATION_COMPLETED, OPERATION_FAILED, TRANSACTION_CREDITED})}
+    for each in finished:
+        if subscribed & ({each.user_id} | {user for _, user in each.credited}):
+            operation = session.get(Operation, each.id)
+            _announce(session, _announcements(session, operation, each.credited))
+
+
+def _announcements(session: Session, operation: Operation,
+                   credited: list[tuple[str, uuid.UUID]]) -> list[Announcement]:
     if operation.status == "failed":
-        _notify_failed(session, operation)
-        _announce(session, [(operation.user_id, OPERATION_FAILED,
-                             lambda: operation_data(session, operation))])
-        return
-    credited = webhooks.credited_wallets(session, operation.id)
+        return [(operation.user_id, OPERATION_FAILED, lambda: operation_data(session, operation))]
     announcements: list[Announcement] = [
         (operation.user_id, OPERATION_COMPLETED, lambda: operation_data(session, operation))]
     for wallet_id, user_id in credited:
-        if operation.type in (SEND, REFUND):
-            _notify_received(session, operation, user_id)
         announcements.append((user_id, TRANSACTION_CREDITED,
                               _credit_data(session, operation, wallet_id)))
-    _announce(session, announcements)
+    return announcements
 
 
 def _announce(session: Session, announcements: list[Announcement]) -> int:
@@ -82,25 +103,35 @@ def _announce(session: Session, announcements: list[Announcement]) -> int:
 
 
 # --- notifications ---------------------------------------------------------------------
-def _notify_received(session: Session, operation: Operation, user_id: uuid.UUID) -> None:
+def notices(operation, credited: list[tuple[str, uuid.UUID]]) -> list[dict]:
+    """The notification rows a finished operation writes: "operation_failed" to its
+    owner, or "money_received" to each user a send or refund credited."""
+    if operation.status == "failed":
+        return [_failed_notice(operation)]
+    if operation.type not in (SEND, REFUND):
+        return []
+    return [_received_notice(operation, user_id) for _, user_id in credited]
+
+
+def _received_notice(operation, user_id: uuid.UUID) -> dict:
     amount = f"{format_amount(operation.amount)} {operation.currency}"
     if operation.type == REFUND:
         body = f"You received a refund of {amount}."
     else:
         body = f"You received {amount} from wallet {operation.wallet_id}."
-    notify(session, user_id, "money_received", "Money received", body, {
+    return notice(user_id, "money_received", "Money received", body, {
         "operation_id": str(operation.id), "reference_id": operation.reference_id,
         "amount": format_amount(operation.amount), "currency": operation.currency,
     })
 
 
-def _notify_failed(session: Session, operation: Operation) -> None:
+def _failed_notice(operation) -> dict:
     amount = f"{format_amount(operation.amount)} {operation.currency}"
-    notify(session, operation.user_id, "operation_failed", "Operation failed",
-           f"Your {operation.type} of {amount} failed: {operation.error_message}", {
-               "operation_id": str(operation.id), "type": operation.type,
-               "error_code": operation.error_code,
-           })
+    return notice(operation.user_id, "operation_failed", "Operation failed",
+                  f"Your {operation.type} of {amount} failed: {operation.error_message}", {
+                      "operation_id": str(operation.id), "type": operation.type,
+                      "error_code": operation.error_code,
+                  })
 
 
 # --- event data ------------------------------------------------------------------------

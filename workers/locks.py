@@ -54,3 +54,26 @@ def _acquire(r: redis_lib.Redis, name: str, token: str, ttl_ms: int, wait_s: flo
             raise LockBusy(name)
         time.sleep(delay)
         delay = min(delay * 2, 0.05)
+
+
+def try_wallet_locks(r: redis_lib.Redis, wallet_ids: Iterable[str], ttl_ms: int,
+                     token: str) -> tuple[list[str], set[str]]:
+    """A batch's locks in one round trip, without waiting: (wallets locked, wallets busy).
+
+    Nothing waits on anything, so the order cannot deadlock; the caller leaves the
+    operations of busy wallets for a later batch."""
+    wanted = sorted(set(wallet_ids))
+    pipe = r.pipeline(transaction=False)
+    for wallet_id in wanted:
+        pipe.set(key("lock", "wallet", wallet_id), token, nx=True, px=ttl_ms)
+    with metrics.lock_wait():
+        acquired = pipe.execute()
+    held = [w for w, ok in zip(wanted, acquired, strict=True) if ok]
+    return held, {w for w, ok in zip(wanted, acquired, strict=True) if not ok}
+
+
+def release_wallet_locks(r: redis_lib.Redis, wallet_ids: Iterable[str], token: str) -> None:
+    pipe = r.pipeline(transaction=False)
+    for wallet_id in wallet_ids:
+        pipe.eval(_RELEASE, 1, key("lock", "wallet", wallet_id), token)
+    pipe.execute()

@@ -86,9 +86,18 @@ def _forget_pending(session: Session) -> None:
 
 
 def publish(task_name: str, args: list, headers: dict | None = None) -> None:
-    from workers.app import celery
+    """Send the job. A posting job is sent only if none is waiting already
+    (workers/doorbell.py): the waiting one will post this operation too."""
+    from workers import doorbell
+    from workers.app import POSTING_TASK_NAMES, celery
 
-    celery.send_task(task_name, args=args, headers=headers or {})
+    def send() -> None:
+        celery.send_task(task_name, args=args, headers=headers or {})
+
+    if task_name in POSTING_TASK_NAMES:
+        doorbell.ring(send)
+    else:
+        send()
 
 
 def publish_recorded(database_url: str, outbox_id: int, task_name: str, args: list,

@@ -1,20 +1,32 @@
-"""The posting job: take the wallet locks, re-check everything under row locks, and
-write one balanced journal, or fail the operation having moved nothing.
+"""The posting job: drain the queue of accepted operations, a batch at a time.
 
-Exactly-once effect under at-least-once delivery: the operation row is locked and its
-status re-read inside the posting transaction, and the database refuses a second
-journal for one operation.
+A job claims up to POSTING_BATCH_SIZE queued operations (oldest first), takes the
+Redis locks of their wallets, and posts them in one database transaction
+(workers/batch.py); operations whose wallets another worker holds are put back for a
+later batch, so each wallet's postings stay serial. It goes on until the queue is empty
+or its time is up, and calls in a second worker (workers/doorbell.py) while a full
+batch shows that more are waiting.
+
+Exactly-once effect under at-least-once delivery: the operation rows are locked and
+their status re-read inside the posting transaction, and the database refuses a second
+journal for one operation. Operations delivered before without finishing (their worker
+died), and refunds, are posted one at a time, so a poison operation can only ever fail
+itself: it is dead-lettered after MAX_POSTING_DELIVERIES.
 """
 from __future__ import annotations
 
 import logging
+import random
+import time
 import uuid
 from contextlib import nullcontext
 
 import redis as redis_lib
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import object_session
 
+import logs
 from db import disputes, ledger
 from db.limits import enforce_period_limits
 from db.models import Operation
@@ -35,41 +47,174 @@ from domain.ledger import (
     plan_withdrawal,
 )
 from settings import Settings
-from workers import events, metrics, outbox
+from workers import batch, doorbell, events, metrics, outbox
 from workers.app import POSTING_TASKS
-from workers.locks import wallet_locks
+from workers.locks import LockBusy, release_wallet_locks, try_wallet_locks, wallet_locks
 
 log = logging.getLogger("vaultpay.posting")
 TERMINAL = ("completed", "failed")
+# Errors after which the job is retried by Celery with a backoff (workers/tasks.py).
+TRANSIENT = (OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError)
 
 
-def post_operation(s: Settings, r: redis_lib.Redis, operation_id: uuid.UUID) -> str | None:
-    """Post one operation; returns its final status, or None if it was already final."""
-    with unit_of_work(s.database_url) as session:
-        operation = session.get(Operation, operation_id)
-    if operation is None or operation.status in TERMINAL:
+def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> int:
+    """Post queued operations until none is left or POSTING_DRAIN_S is up; returns how
+    many finished. `own_id` is the operation whose message this is: claimed even if an
+    earlier delivery left it 'processing' (that worker died)."""
+    doorbell.answer(r)  # from here on, a newly accepted operation rings again
+    deadline = time.monotonic() + s.posting_drain_s
+    finished = idle_rounds = 0
+    while True:
+        with unit_of_work(s.database_url) as session:
+            claimed = ledger.claim(session, s.posting_batch_size, own_id)
+        own_id = None
+        if not claimed:
+            return finished
+        if len(claimed) >= s.posting_batch_size:
+            _ring()  # more are waiting: let a second worker drain beside this one
+        done = post_claimed(s, r, claimed)
+        finished += done
+        if time.monotonic() > deadline:
+            _ring_if_queued(s)
+            return finished
+        idle_rounds = 0 if done else idle_rounds + 1
+        if idle_rounds:  # everything claimed was waiting on a busy wallet
+            time.sleep(min(0.005 * 2 ** idle_rounds, 0.1) * random.uniform(0.5, 1))
+
+
+def post_claimed(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
+    finished = 0
+    batchable = []
+    for operation in claimed:
+        if operation.deliveries > s.max_posting_deliveries:
+            status = _dead_letter(s, operation)
+            if status is not None:
+                _announce(r, operation.id, operation.type, status, operation.created_at,
+                          operation.request_id)
+                finished += 1
+        elif operation.type not in batch.BATCHED_TYPES or operation.deliveries > 1:
+            finished += _post_alone(s, r, operation) is not None
+        else:
+            batchable.append(operation)
+    if batchable:
+        finished += _post_batch(s, r, batchable)
+    return finished
+
+
+def _post_batch(s: Settings, r: redis_lib.Redis, operations: list) -> int:
+    token = uuid.uuid4().hex
+    wanted = set().union(*map(batch.wallets_of, operations))
+    held, busy = (try_wallet_locks(r, wanted, s.wallet_lock_ttl_ms, token)
+                  if s.wallet_locks_enabled else ([], set()))
+    try:
+        ready, waiting = _ready_and_waiting(operations, busy)
+        if waiting:
+            with unit_of_work(s.database_url) as session:
+                ledger.unclaim(session, [op.id for op in waiting])
+        posted = _post_ready(s, ready) if ready else []
+    finally:
+        if held:
+            release_wallet_locks(r, held, token)
+    pipe = r.pipeline(transaction=False)  # one round trip for the whole batch
+    for each in posted:
+        _announce(pipe, each.id, each.type, each.status, each.created_at, each.request_id)
+    pipe.execute()
+    return len(posted)
+
+
+def _ready_and_waiting(operations: list, busy: set[str]) -> tuple[list, list]:
+    """Split in acceptance order: once an operation must wait for a busy wallet, every
+    later one touching any of its wallets waits too, so no wallet's order is swapped."""
+    blocked, ready, waiting = set(busy), [], []
+    for operation in operations:
+        wallets = batch.wallets_of(operation)
+        if wallets & blocked:
+            waiting.append(operation)
+            blocked |= wallets
+        else:
+            ready.append(operation)
+    return ready, waiting
+
+
+def _post_ready(s: Settings, ready: list) -> list:
+    try:
+        with unit_of_work(s.database_url) as session:
+            return batch.post(session, ready)
+    except TRANSIENT:
+        _give_back(s, ready)
+        raise
+    except DBAPIError as exc:
+        if exc.connection_invalidated:
+            _give_back(s, ready)
+            raise
+        # Not a rule the batch checks (those fail one operation): post them one by one,
+        # under the locks this batch holds, so that only the culprit fails.
+        log.exception("posting batch of %s failed; posting them one at a time", len(ready))
+        return [posted for op in ready if (posted := _post_one_of_batch(s, op)) is not None]
+
+
+def _post_one_of_batch(s: Settings, operation):
+    status = _post_under_lock(s, operation.id)
+    if status is None:
         return None
+    return batch.Posted(operation.id, operation.user_id, operation.wallet_id, operation.type,
+                        operation.amount, operation.currency, operation.created_at,
+                        operation.request_id, status=status)
+
+
+def _give_back(s: Settings, operations: list) -> None:
+    """Best effort: a batch that could not reach the database goes back to the queue
+    at once (its delivery still counted); if this fails too, the sweeper does it."""
+    try:
+        with unit_of_work(s.database_url) as session:
+            ledger.unclaim(session, [op.id for op in operations], count_delivery=True)
+    except Exception:
+        log.warning("could not give back %s claimed operations; the sweeper will", len(operations))
+
+
+def _post_alone(s: Settings, r: redis_lib.Redis, operation) -> str | None:
+    """One operation in its own transaction: refunds, and operations whose earlier
+    delivery never finished (so that a poison operation fails nobody else)."""
     locks = (wallet_locks(r, involved_wallets(operation), s.wallet_lock_ttl_ms)
              if s.wallet_locks_enabled else nullcontext())
-    with locks:
+    try:
+        with locks:
+            status = _post_under_lock(s, operation.id)
+    except LockBusy:
         with unit_of_work(s.database_url) as session:
-            deliveries = ledger.record_delivery(session, operation_id)
-        if deliveries is None:
-            return None
-        if deliveries > s.max_posting_deliveries:
-            status = _dead_letter(s, operation_id, deliveries)
-            if status is not None:
-                metrics.DEAD_LETTERS.labels(operation.type).inc()
-        else:
-            status = _post_under_lock(s, operation_id)
+            ledger.unclaim(session, [operation.id])
+        return None
     if status is not None:
-        metrics.operation_finished(operation.type, status, operation.created_at)
-        r.publish(key("op", "done", operation_id), status)
-        log.info("operation_id=%s finished status=%s", operation_id, status)
+        _announce(r, operation.id, operation.type, status, operation.created_at,
+                  operation.request_id)
     return status
 
 
-def involved_wallets(operation: Operation) -> list[str]:
+def _announce(r: redis_lib.Redis, operation_id: uuid.UUID, operation_type: str, status: str,
+              created_at, request_id: str | None) -> None:
+    """After commit: metrics, the "done" message that `Prefer: wait` listens for, and the
+    log line, which carries the operation's own request id."""
+    metrics.operation_finished(operation_type, status, created_at)
+    r.publish(key("op", "done", operation_id), status)
+    bound = logs.request_id.get(), logs.operation_id.get()
+    logs.bind(request_id=request_id or bound[0], operation_id=operation_id)
+    log.info("operation_id=%s finished status=%s", operation_id, status)
+    logs.bind(request_id=bound[0], operation_id=bound[1])
+
+
+def _ring() -> None:
+    outbox.publish(POSTING_TASKS[SEND], [])
+
+
+def _ring_if_queued(s: Settings) -> None:
+    with unit_of_work(s.database_url) as session:
+        queued = session.execute(text(
+            "SELECT EXISTS (SELECT 1 FROM operations WHERE status = 'queued')")).scalar_one()
+    if queued:
+        _ring()
+
+
+def involved_wallets(operation) -> list[str]:
     if operation.type == REFUND:
         other = operation.payload.get("source_wallet_id")
     else:
@@ -92,7 +237,7 @@ def _post_under_lock(s: Settings, operation_id: uuid.UUID) -> str | None:
             events.operation_finished(session, operation)
             return "failed"
         reference_id = new_reference_id()
-        description, metadata = _journal_text(operation)
+        description, metadata = batch.journal_text(operation.payload)
         ledger.write_journal(session, operation, CATEGORY[operation.type], reference_id,
                              legs, description, metadata)
         ledger.finish(session, operation, reference_id=reference_id)
@@ -124,42 +269,35 @@ def _plan_refund(operation: Operation, wallets: dict[str, WalletState]):
     return plan_refund(wallets[operation.wallet_id], payer, operation.amount)
 
 
-def _journal_text(operation: Operation) -> tuple[str | None, dict]:
-    payload = dict(operation.payload)
-    description = payload.pop("description", None)
-    payload.pop("recipient_wallet_id", None)
-    metadata = payload.pop("metadata", None) or {}
-    return description, {**payload, **metadata}
-
-
-def _dead_letter(s: Settings, operation_id: uuid.UUID, deliveries: int) -> str | None:
+def _dead_letter(s: Settings, claimed) -> str | None:
     # A job that keeps killing its worker would otherwise be redelivered forever.
-    log.error("operation_id=%s dead-lettered after %s deliveries", operation_id, deliveries)
+    log.error("operation_id=%s dead-lettered after %s deliveries", claimed.id, claimed.deliveries)
     with unit_of_work(s.database_url) as session:
-        operation = ledger.lock_operation(session, operation_id)
+        operation = ledger.lock_operation(session, claimed.id)
         if operation is None or operation.status in TERMINAL:
             return None
         failure = errors.PostingFailed()
         ledger.finish(session, operation, error_code=failure.error_code,
                       error_message=failure.message)
         events.operation_finished(session, operation)
-        return "failed"
+    metrics.DEAD_LETTERS.labels(claimed.type).inc()
+    return "failed"
 
 
-def requeue_stuck(s: Settings, batch: int = 500) -> int:
-    """Re-send the posting job of operations that have waited too long: their message
-    was lost (Redis restarted, a worker vanished). Posting is idempotent, so a message
-    that was only slow does no harm."""
+def requeue_stuck(s: Settings, limit: int = 500) -> int:
+    """Put back in the queue, and ring for, operations nobody is posting: claimed by a
+    worker that died (no posting outlives the hard time limit), or queued so long that
+    their job must have been lost (Redis restarted). One job drains them all."""
     with unit_of_work(s.database_url) as session:
         rows = session.execute(text(
-            "UPDATE operations SET updated_at = now() WHERE id IN ("
-            " SELECT id FROM operations WHERE status IN ('queued', 'processing')"
-            " AND updated_at < now() - make_interval(secs => :stuck)"
-            " ORDER BY updated_at LIMIT :batch FOR UPDATE SKIP LOCKED)"
-            " RETURNING id, type, request_id"
-        ), {"stuck": s.stuck_operation_s, "batch": batch}).all()
-    for row in rows:
-        outbox.publish(POSTING_TASKS[row.type], [str(row.id)], {"request_id": row.request_id})
+            "UPDATE operations SET status = 'queued', updated_at = now() WHERE id IN ("
+            " SELECT id FROM operations WHERE"
+            "  (status = 'queued' AND updated_at < now() - make_interval(secs => :stuck))"
+            "  OR (status = 'processing' AND updated_at < now() - make_interval(secs => :dead))"
+            " ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+            " RETURNING id"
+        ), {"stuck": s.stuck_operation_s, "dead": s.task_time_limit + 1, "limit": limit}).all()
     if rows:
-        log.warning("re-sent %s stuck operations", len(rows))
+        _ring()
+        log.warning("re-queued %s stuck operations", len(rows))
     return len(rows)

@@ -4,27 +4,21 @@ from __future__ import annotations
 import random
 import uuid
 
-import redis as redis_lib
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError
 
 import settings
 from db import redis as vp_redis
 from workers import outbox, posting
 from workers.app import celery
-from workers.locks import LockBusy
 
 SETTINGS = settings.load()
-_TRANSIENT = (OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError)
 
 
-def _post(task, operation_id: str) -> str | None:
+def _drain(task, operation_id: str | None) -> int:
     try:
-        return posting.post_operation(SETTINGS, vp_redis.client(SETTINGS.redis_url),
-                                      uuid.UUID(operation_id))
-    except LockBusy as busy:
-        # Another job holds a wallet: come back shortly, jittered so they spread out.
-        raise task.retry(exc=busy, countdown=random.uniform(0.02, 0.3)) from busy
-    except _TRANSIENT as exc:
+        return posting.drain(SETTINGS, vp_redis.client(SETTINGS.redis_url),
+                             uuid.UUID(operation_id) if operation_id else None)
+    except posting.TRANSIENT as exc:
         backoff = min(2 ** task.request.retries, 30) * random.uniform(0.5, 1)
         raise task.retry(exc=exc, countdown=backoff) from exc
     except DBAPIError as exc:
@@ -33,31 +27,33 @@ def _post(task, operation_id: str) -> str | None:
         raise
 
 
+# Every posting job drains the one queue of accepted operations (workers/posting.py);
+# the names say which kind of operation rang, for Flower and the logs.
 # acks_on_timeout=False: a job killed by its hard time limit goes back on the queue at
 # once, like one whose worker died (Celery would otherwise ack it, leaving it to the
-# sweeper). Redelivery is bounded: posting counts deliveries and dead-letters a job
-# past MAX_POSTING_DELIVERIES.
+# sweeper). Redelivery is bounded: claims count deliveries, and an operation past
+# MAX_POSTING_DELIVERIES is dead-lettered.
 _POSTING = dict(bind=True, max_retries=None, acks_late=True, acks_on_timeout=False)
 
 
 @celery.task(name="workers.post_transfer", **_POSTING)
-def post_transfer(self, operation_id: str):
-    return _post(self, operation_id)
+def post_transfer(self, operation_id: str | None = None):
+    return _drain(self, operation_id)
 
 
 @celery.task(name="workers.post_topup", **_POSTING)
-def post_topup(self, operation_id: str):
-    return _post(self, operation_id)
+def post_topup(self, operation_id: str | None = None):
+    return _drain(self, operation_id)
 
 
 @celery.task(name="workers.post_withdrawal", **_POSTING)
-def post_withdrawal(self, operation_id: str):
-    return _post(self, operation_id)
+def post_withdrawal(self, operation_id: str | None = None):
+    return _drain(self, operation_id)
 
 
 @celery.task(name="workers.post_refund", **_POSTING)
-def post_refund(self, operation_id: str):
-    return _post(self, operation_id)
+def post_refund(self, operation_id: str | None = None):
+    return _drain(self, operation_id)
 
 
 @celery.task(name="workers.sweep_stuck_operations")
