@@ -85,11 +85,11 @@ class Settings:
     # One posting job drains the queue for at most this long, then hands over to a new
     # message, so that no job comes near its time limit and other jobs get a turn.
     posting_drain_s: float = field(default_factory=lambda: _float("POSTING_DRAIN_S", 3))
-    # The sweeper re-sends outbox rows older than this, and operations not finished
-    # this long after their last delivery.
+    # The sweeper re-sends outbox rows older than OUTBOX_GRACE_S, and rings for a
+    # posting job when an accepted operation has waited STUCK_OPERATION_S.
     sweep_interval_s: float = field(default_factory=lambda: _float("SWEEP_INTERVAL_S", 5))
     outbox_grace_s: float = field(default_factory=lambda: _float("OUTBOX_GRACE_S", 5))
-    stuck_operation_s: float = field(default_factory=lambda: _float("STUCK_OPERATION_S", 60))
+    stuck_operation_s: float = field(default_factory=lambda: _float("STUCK_OPERATION_S", 10))
     max_prefer_wait_s: int = 10
     # KYC documents are sealed with AES-256-GCM. Keys as "<id>:<base64 of 32 bytes>",
     # comma-separated; new documents use the current id, and `flask rotate-kyc-key`

@@ -34,7 +34,21 @@ def enqueue_after_commit(session: Session, task_name: str, args: list,
     commit and before publishing, the sweeper publishes it.
     """
     outbox_id = record(session, task_name, args, headers)
-    session.info.setdefault("vp_pending_jobs", []).append((outbox_id, task_name, args, headers))
+    _after_commit(session, (outbox_id, task_name, args, headers))
+
+
+def publish_after_commit(session: Session, task_name: str, args: list,
+                         headers: dict | None = None) -> None:
+    """Publish the job once this transaction commits, with no outbox row: for a job
+    whose subject row already records that it is due. An accepted operation is such a
+    row (status 'queued': the sweeper rings for any left waiting), so the request
+    commits once instead of twice. An outbox row is written only if publishing fails,
+    so that the sweeper retries it like any other."""
+    _after_commit(session, (None, task_name, args, headers))
+
+
+def _after_commit(session: Session, job: tuple) -> None:
+    session.info.setdefault("vp_pending_jobs", []).append(job)
     if not session.info.get("vp_outbox_listening"):
         session.info["vp_outbox_listening"] = True
         # Published when the transaction has ended, once its connection is back in the
@@ -100,16 +114,29 @@ def publish(task_name: str, args: list, headers: dict | None = None) -> None:
         send()
 
 
-def publish_recorded(database_url: str, outbox_id: int, task_name: str, args: list,
+def publish_recorded(database_url: str, outbox_id: int | None, task_name: str, args: list,
                      headers: dict | None = None) -> None:
-    """After commit: publish, then forget the row. A failure leaves it for the sweeper."""
+    """After commit: publish, then forget the row. A failure leaves it for the sweeper
+    (written now if the job had none: `publish_after_commit`)."""
     try:
         publish(task_name, args, headers)
     except Exception:  # broker down: the sweeper publishes it once the broker is back
         log.warning("publish deferred to the sweeper: task=%s outbox_id=%s", task_name, outbox_id)
+        if outbox_id is None:
+            _record_for_the_sweeper(database_url, task_name, args, headers)
         return
-    with unit_of_work(database_url) as session:
-        session.execute(delete(Outbox).where(Outbox.id == outbox_id))
+    if outbox_id is not None:
+        with unit_of_work(database_url) as session:
+            session.execute(delete(Outbox).where(Outbox.id == outbox_id))
+
+
+def _record_for_the_sweeper(database_url: str, task_name: str, args: list,
+                            headers: dict | None) -> None:
+    try:
+        with unit_of_work(database_url) as session:
+            record(session, task_name, args, headers)
+    except Exception:  # the subject row is still due; the sweeper finds it there
+        log.warning("could not record the deferred job either: task=%s", task_name)
 
 
 def sweep(database_url: str, grace_s: float, batch: int = 500) -> int:

@@ -285,19 +285,24 @@ def _dead_letter(s: Settings, claimed) -> str | None:
 
 
 def requeue_stuck(s: Settings, limit: int = 500) -> int:
-    """Put back in the queue, and ring for, operations nobody is posting: claimed by a
-    worker that died (no posting outlives the hard time limit), or queued so long that
-    their job must have been lost (Redis restarted). One job drains them all."""
+    """Ring for operations nobody is posting: put back those claimed by a worker that
+    died (no posting outlives the hard time limit), and ring once if any has waited in
+    the queue longer than STUCK_OPERATION_S (its job was never published, or was lost
+    with Redis). One job drains them all; ringing while one waits adds nothing."""
     with unit_of_work(s.database_url) as session:
-        rows = session.execute(text(
+        put_back = session.execute(text(
             "UPDATE operations SET status = 'queued', updated_at = now() WHERE id IN ("
-            " SELECT id FROM operations WHERE"
-            "  (status = 'queued' AND updated_at < now() - make_interval(secs => :stuck))"
-            "  OR (status = 'processing' AND updated_at < now() - make_interval(secs => :dead))"
+            " SELECT id FROM operations WHERE status = 'processing'"
+            "  AND updated_at < now() - make_interval(secs => :dead)"
             " ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
             " RETURNING id"
-        ), {"stuck": s.stuck_operation_s, "dead": s.task_time_limit + 1, "limit": limit}).all()
-    if rows:
+        ), {"dead": s.task_time_limit + 1, "limit": limit}).all()
+        waiting = session.execute(text(
+            "SELECT count(*) FROM (SELECT 1 FROM operations WHERE status = 'queued'"
+            " AND updated_at < now() - make_interval(secs => :stuck) LIMIT :limit) w"
+        ), {"stuck": s.stuck_operation_s, "limit": limit}).scalar_one()
+    if put_back or waiting:
         _ring()
-        log.warning("re-queued %s stuck operations", len(rows))
-    return len(rows)
+        log.warning("rang for stuck operations: %s put back from a dead worker, %s waiting",
+                    len(put_back), waiting)
+    return len(put_back) + waiting

@@ -1,6 +1,6 @@
 """Submitting a money operation: the synchronous half of a top-up, send or withdrawal.
 
-Validate and authorise, record the operation and its outbox row in one transaction,
+Validate and authorise, record the operation (its own outbox record) in one transaction,
 publish the posting job after commit. No ledger arithmetic happens here; the worker
 re-checks everything under lock.
 """
@@ -117,7 +117,7 @@ def _record_and_enqueue(new: NewOperation) -> Submitted:
         if operation is None:  # a concurrent request with the same key won
             earlier = operations.by_key(session, new.user_id, new.idempotency_key)
         else:
-            outbox.enqueue_after_commit(session, POSTING_TASKS[new.type], [str(operation.id)],
+            outbox.publish_after_commit(session, POSTING_TASKS[new.type], [str(operation.id)],
                                         {"request_id": new.request_id})
     if operation is None:
         return _replay(earlier, new.request_fingerprint)
