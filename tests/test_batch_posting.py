@@ -177,3 +177,34 @@ def test_many_senders_in_a_burst_post_exactly_once_each(api, db):
     assert journals == 60
     assert [api.balance(w) for w in wallets] == ["20.00"] * 6  # each sent 10, received 10
     assert violations(db) == []
+
+
+def test_a_batch_the_database_refuses_is_retried_one_by_one_and_only_the_culprit_fails(api, db):
+    alice, bob, carol = api.wallet(funds="10.00"), api.wallet(), api.wallet(funds="10.00")
+    # A rule the batch does not know about: the database refuses one journal.
+    db.execute("CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$"
+               " BEGIN IF NEW.description = 'poison' THEN RAISE EXCEPTION 'refused';"
+               " END IF; RETURN NEW; END $$")
+    db.execute("CREATE TRIGGER refuse_poison BEFORE INSERT ON journals"
+               " FOR EACH ROW EXECUTE FUNCTION refuse_poison()")
+    try:
+        ids = []
+        with db.transaction():
+            for sender, recipient, description in ((alice, bob, "rent"), (carol, bob, "poison"),
+                                                   (bob, alice, "back")):
+                operation_id = operations.insert_accepted(
+                    db, sender, "send", "1.00", recipient_wallet_id=recipient.wallet_id,
+                    description=description)
+                db.execute("UPDATE operations SET created_at = clock_timestamp() WHERE id = %s",
+                           (operation_id,))
+                ids.append(operation_id)
+        operations.publish("send", ids[0])
+        assert outcomes(db, ids) == [("completed", None), ("failed", "POSTING_FAILED"),
+                                     ("completed", None)]
+    finally:
+        db.execute("DROP TRIGGER refuse_poison ON journals")
+        db.execute("DROP FUNCTION refuse_poison()")
+    deliveries = db.execute("SELECT deliveries FROM operations WHERE id = %s", (ids[1],)).fetchone()[0]
+    assert deliveries == 6  # tried alone until MAX_POSTING_DELIVERIES, then dead-lettered
+    assert [api.balance(w) for w in (alice, bob, carol)] == ["10.00", "0.00", "10.00"]
+    assert violations(db) == []

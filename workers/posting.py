@@ -23,7 +23,7 @@ from contextlib import nullcontext
 
 import redis as redis_lib
 from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import object_session
 
 import logs
@@ -140,26 +140,39 @@ def _post_ready(s: Settings, ready: list) -> list:
     try:
         with unit_of_work(s.database_url) as session:
             return batch.post(session, ready)
-    except TRANSIENT:
-        _give_back(s, ready)
-        raise
-    except DBAPIError as exc:
-        if exc.connection_invalidated:
+    except Exception as exc:
+        if isinstance(exc, TRANSIENT) or getattr(exc, "connection_invalidated", False):
             _give_back(s, ready)
             raise
-        # Not a rule the batch checks (those fail one operation): post them one by one,
-        # under the locks this batch holds, so that only the culprit fails.
+        # Not a rule the batch checks (those fail one operation) but a constraint or a
+        # bug: post them one by one, under the locks this batch holds, so that only the
+        # culprit fails and its batch-mates are not stranded.
         log.exception("posting batch of %s failed; posting them one at a time", len(ready))
         return [posted for op in ready if (posted := _post_one_of_batch(s, op)) is not None]
 
 
 def _post_one_of_batch(s: Settings, operation):
-    status = _post_under_lock(s, operation.id)
+    status = _post_refusing_nobody_else(s, operation)
     if status is None:
         return None
     return batch.Posted(operation.id, operation.user_id, operation.wallet_id, operation.type,
                         operation.amount, operation.currency, operation.created_at,
                         operation.request_id, status=status)
+
+
+def _post_refusing_nobody_else(s: Settings, operation) -> str | None:
+    """`_post_under_lock`, except that an unexpected error (a constraint, a bug) puts the
+    operation straight back in the queue with its delivery counted, instead of failing
+    the whole job: it comes back alone until MAX_POSTING_DELIVERIES dead-letters it."""
+    try:
+        return _post_under_lock(s, operation.id)
+    except Exception as exc:
+        if isinstance(exc, TRANSIENT) or getattr(exc, "connection_invalidated", False):
+            raise
+        log.exception("operation_id=%s could not be posted (delivery %s)", operation.id,
+                      operation.deliveries)
+        _give_back(s, [operation])
+        return None
 
 
 def _give_back(s: Settings, operations: list) -> None:
@@ -179,7 +192,7 @@ def _post_alone(s: Settings, r: redis_lib.Redis, operation) -> str | None:
              if s.wallet_locks_enabled else nullcontext())
     try:
         with locks:
-            status = _post_under_lock(s, operation.id)
+            status = _post_refusing_nobody_else(s, operation)
     except LockBusy:
         with unit_of_work(s.database_url) as session:
             ledger.unclaim(session, [operation.id])
