@@ -19,7 +19,7 @@ CHAOS_ARGS ?=
 FUZZ_EXAMPLES ?= 30
 # A fixed seed keeps CI reproducible; FUZZ_SEED= (empty) draws a new one each run.
 FUZZ_SEED ?= 1
-# Benchmark (docs/performance.md): about 3 minutes; BENCH_ARGS=--full for the issue's
+# Benchmark (docs/performance.md): about 75 s; BENCH_ARGS=--full for the issue's
 # sizes (10,000 wallets and operations, longer steps).
 BENCH_ARGS ?=
 
