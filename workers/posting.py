@@ -57,6 +57,12 @@ TERMINAL = ("completed", "failed")
 TRANSIENT = (OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError)
 
 
+def transient(exc: BaseException) -> bool:
+    """An outage worth retrying (the job is retried with backoff), not a fault of the
+    operations being posted."""
+    return isinstance(exc, TRANSIENT) or bool(getattr(exc, "connection_invalidated", False))
+
+
 def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> int:
     """Post queued operations until none is left or POSTING_DRAIN_S is up; returns how
     many finished. `own_id` is the operation whose message this is: claimed even if an
@@ -72,7 +78,14 @@ def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> i
             return finished
         if len(claimed) >= s.posting_batch_size:
             _ring()  # more are waiting: let a second worker drain beside this one
-        done = post_claimed(s, r, claimed)
+        try:
+            done = post_claimed(s, r, claimed)
+        except Exception as exc:
+            if transient(exc):
+                # PostgreSQL or Redis went away mid-round: what is still claimed goes
+                # back to the queue now, not after the sweeper's wait; Celery retries.
+                _give_back(s, claimed)
+            raise
         finished += done
         if time.monotonic() > deadline:
             _ring_if_queued(s)
@@ -141,9 +154,8 @@ def _post_ready(s: Settings, ready: list) -> list:
         with unit_of_work(s.database_url) as session:
             return batch.post(session, ready)
     except Exception as exc:
-        if isinstance(exc, TRANSIENT) or getattr(exc, "connection_invalidated", False):
-            _give_back(s, ready)
-            raise
+        if transient(exc):
+            raise  # given back by drain()
         # Not a rule the batch checks (those fail one operation) but a constraint or a
         # bug: post them one by one, under the locks this batch holds, so that only the
         # culprit fails and its batch-mates are not stranded.
@@ -167,7 +179,7 @@ def _post_refusing_nobody_else(s: Settings, operation) -> str | None:
     try:
         return _post_under_lock(s, operation.id)
     except Exception as exc:
-        if isinstance(exc, TRANSIENT) or getattr(exc, "connection_invalidated", False):
+        if transient(exc):
             raise
         log.exception("operation_id=%s could not be posted (delivery %s)", operation.id,
                       operation.deliveries)
