@@ -19,8 +19,8 @@ CHAOS_ARGS ?=
 FUZZ_EXAMPLES ?= 30
 # A fixed seed keeps CI reproducible; FUZZ_SEED= (empty) draws a new one each run.
 FUZZ_SEED ?= 1
-# Benchmark (docs/performance.md): about 75 s; BENCH_ARGS=--full for the issue's
-# sizes (10,000 wallets and operations, longer steps).
+# Benchmark (docs/performance.md): 10,000 wallets and operations, about 3 minutes;
+# BENCH_ARGS=--quick for 2,000 of each and shorter steps (about 75 s).
 BENCH_ARGS ?=
 
 .PHONY: help install venv db migrate up test lint chaos fuzz bench clean distclean
@@ -30,7 +30,7 @@ help:
 	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
 	@echo "make lint       ruff over the whole tree (ruff.toml)"
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
-	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--full)"
+	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
 	@echo "make fuzz       schemathesis against our own OpenAPI document (FUZZ_EXAMPLES=30)"
 	@echo "make install    create $(VENV) and install requirements.txt (only when it changed)"
 	@echo "make migrate    create the database named by DATABASE_URL if missing, then alembic upgrade head"
