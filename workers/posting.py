@@ -10,8 +10,8 @@ batch shows that more are waiting.
 Exactly-once effect under at-least-once delivery: the operation rows are locked and
 their status re-read inside the posting transaction, and the database refuses a second
 journal for one operation. Operations delivered before without finishing (their worker
-died), and refunds, are posted one at a time, so a poison operation can only ever fail
-itself: it is dead-lettered after MAX_POSTING_DELIVERIES.
+died), and refunds, are posted one at a time (workers/single.py), so a poison
+operation can only ever fail itself: it is dead-lettered after MAX_POSTING_DELIVERIES.
 """
 from __future__ import annotations
 
@@ -23,44 +23,19 @@ from contextlib import nullcontext
 
 import redis as redis_lib
 from sqlalchemy import text
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.orm import object_session
 
 import logs
-from db import disputes, ledger
-from db.limits import enforce_period_limits
-from db.models import Operation
+from db import ledger
 from db.redis import key
 from db.session import unit_of_work
-from domain import errors
-from domain.ledger import (
-    CATEGORY,
-    REFUND,
-    SEND,
-    TOPUP,
-    WITHDRAW,
-    WalletState,
-    new_reference_id,
-    plan_refund,
-    plan_topup,
-    plan_transfer,
-    plan_withdrawal,
-)
+from domain.ledger import SEND
 from settings import Settings
-from workers import batch, doorbell, events, metrics, outbox
+from workers import batch, doorbell, metrics, outbox, single
 from workers.app import POSTING_TASKS
 from workers.locks import LockBusy, release_wallet_locks, try_wallet_locks, wallet_locks
+from workers.single import transient
 
 log = logging.getLogger("vaultpay.posting")
-TERMINAL = ("completed", "failed")
-# Errors after which the job is retried by Celery with a backoff (workers/tasks.py).
-TRANSIENT = (OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError)
-
-
-def transient(exc: BaseException) -> bool:
-    """An outage worth retrying (the job is retried with backoff), not a fault of the
-    operations being posted."""
-    return isinstance(exc, TRANSIENT) or bool(getattr(exc, "connection_invalidated", False))
 
 
 def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> int:
@@ -84,7 +59,7 @@ def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> i
             if transient(exc):
                 # PostgreSQL or Redis went away mid-round: what is still claimed goes
                 # back to the queue now, not after the sweeper's wait; Celery retries.
-                _give_back(s, claimed)
+                single.give_back(s, claimed)
             raise
         finished += done
         if time.monotonic() > deadline:
@@ -100,7 +75,7 @@ def post_claimed(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
     batchable = []
     for operation in claimed:
         if operation.deliveries > s.max_posting_deliveries:
-            status = _dead_letter(s, operation)
+            status = single.dead_letter(s, operation)
             if status is not None:
                 _announce(r, operation.id, operation.type, status, operation.created_at,
                           operation.request_id)
@@ -164,7 +139,7 @@ def _post_ready(s: Settings, ready: list) -> list:
 
 
 def _post_one_of_batch(s: Settings, operation):
-    status = _post_refusing_nobody_else(s, operation)
+    status = single.post(s, operation)
     if status is None:
         return None
     return batch.Posted(operation.id, operation.user_id, operation.wallet_id, operation.type,
@@ -172,39 +147,14 @@ def _post_one_of_batch(s: Settings, operation):
                         operation.request_id, status=status)
 
 
-def _post_refusing_nobody_else(s: Settings, operation) -> str | None:
-    """`_post_under_lock`, except that an unexpected error (a constraint, a bug) puts the
-    operation straight back in the queue with its delivery counted, instead of failing
-    the whole job: it comes back alone until MAX_POSTING_DELIVERIES dead-letters it."""
-    try:
-        return _post_under_lock(s, operation.id)
-    except Exception as exc:
-        if transient(exc):
-            raise
-        log.exception("operation_id=%s could not be posted (delivery %s)", operation.id,
-                      operation.deliveries)
-        _give_back(s, [operation])
-        return None
-
-
-def _give_back(s: Settings, operations: list) -> None:
-    """Best effort: a batch that could not reach the database goes back to the queue
-    at once (its delivery still counted); if this fails too, the sweeper does it."""
-    try:
-        with unit_of_work(s.database_url) as session:
-            ledger.unclaim(session, [op.id for op in operations], count_delivery=True)
-    except Exception:
-        log.warning("could not give back %s claimed operations; the sweeper will", len(operations))
-
-
 def _post_alone(s: Settings, r: redis_lib.Redis, operation) -> str | None:
     """One operation in its own transaction: refunds, and operations whose earlier
     delivery never finished (so that a poison operation fails nobody else)."""
-    locks = (wallet_locks(r, involved_wallets(operation), s.wallet_lock_ttl_ms)
+    locks = (wallet_locks(r, single.involved_wallets(operation), s.wallet_lock_ttl_ms)
              if s.wallet_locks_enabled else nullcontext())
     try:
         with locks:
-            status = _post_refusing_nobody_else(s, operation)
+            status = single.post(s, operation)
     except LockBusy:
         with unit_of_work(s.database_url) as session:
             ledger.unclaim(session, [operation.id])
@@ -237,76 +187,6 @@ def _ring_if_queued(s: Settings) -> None:
             "SELECT EXISTS (SELECT 1 FROM operations WHERE status = 'queued')")).scalar_one()
     if queued:
         _ring()
-
-
-def involved_wallets(operation) -> list[str]:
-    if operation.type == REFUND:
-        other = operation.payload.get("source_wallet_id")
-    else:
-        other = operation.payload.get("recipient_wallet_id")
-    return sorted({operation.wallet_id, other} - {None})
-
-
-def _post_under_lock(s: Settings, operation_id: uuid.UUID) -> str | None:
-    with unit_of_work(s.database_url) as session:
-        operation = ledger.lock_operation(session, operation_id)
-        if operation is None or operation.status in TERMINAL:
-            return None
-        wallets = ledger.lock_wallets(session, involved_wallets(operation))
-        try:
-            legs = _plan(operation, wallets)
-            enforce_period_limits(session, operation)
-        except errors.VaultPayError as refused:
-            ledger.finish(session, operation, error_code=refused.error_code,
-                          error_message=refused.message)
-            events.operation_finished(session, operation)
-            return "failed"
-        reference_id = new_reference_id()
-        description, metadata = batch.journal_text(operation.payload)
-        ledger.write_journal(session, operation, CATEGORY[operation.type], reference_id,
-                             legs, description, metadata)
-        ledger.finish(session, operation, reference_id=reference_id)
-        events.operation_finished(session, operation)
-        return "completed"
-
-
-def _plan(operation: Operation, wallets: dict[str, WalletState]):
-    wallet = wallets[operation.wallet_id]
-    if operation.type == TOPUP:
-        return plan_topup(wallet, operation.amount)
-    if operation.type == WITHDRAW:
-        return plan_withdrawal(wallet, operation.amount)
-    if operation.type == SEND:
-        recipient = wallets.get(operation.payload["recipient_wallet_id"])
-        return plan_transfer(wallet, recipient, operation.amount)
-    if operation.type == REFUND:
-        return _plan_refund(operation, wallets)
-    raise ValueError(f"unknown operation type {operation.type!r}")
-
-
-def _plan_refund(operation: Operation, wallets: dict[str, WalletState]):
-    """A refund operation belongs to the disputer (`wallet_id` is the wallet credited);
-    `source_wallet_id` is the wallet paid back from, absent for a withdrawal."""
-    # Re-checked in the posting transaction itself, which holds the wallet row locks.
-    disputes.ensure_refund_fits(object_session(operation), operation)
-    source = operation.payload.get("source_wallet_id")
-    payer = wallets[source] if source else None
-    return plan_refund(wallets[operation.wallet_id], payer, operation.amount)
-
-
-def _dead_letter(s: Settings, claimed) -> str | None:
-    # A job that keeps killing its worker would otherwise be redelivered forever.
-    log.error("operation_id=%s dead-lettered after %s deliveries", claimed.id, claimed.deliveries)
-    with unit_of_work(s.database_url) as session:
-        operation = ledger.lock_operation(session, claimed.id)
-        if operation is None or operation.status in TERMINAL:
-            return None
-        failure = errors.PostingFailed()
-        ledger.finish(session, operation, error_code=failure.error_code,
-                      error_message=failure.message)
-        events.operation_finished(session, operation)
-    metrics.DEAD_LETTERS.labels(claimed.type).inc()
-    return "failed"
 
 
 def requeue_stuck(s: Settings, limit: int = 500) -> int:

@@ -10,6 +10,7 @@ import settings
 from db import redis as vp_redis
 from workers import outbox, posting
 from workers.app import celery
+from workers.single import TRANSIENT
 
 SETTINGS = settings.load()
 
@@ -18,7 +19,7 @@ def _drain(task, operation_id: str | None) -> int:
     try:
         return posting.drain(SETTINGS, vp_redis.client(SETTINGS.redis_url),
                              uuid.UUID(operation_id) if operation_id else None)
-    except posting.TRANSIENT as exc:
+    except TRANSIENT as exc:
         backoff = min(2 ** task.request.retries, 30) * random.uniform(0.5, 1)
         raise task.retry(exc=exc, countdown=backoff) from exc
     except DBAPIError as exc:
