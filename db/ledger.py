@@ -19,16 +19,14 @@ def lock_operation(session: Session, operation_id: uuid.UUID) -> Operation | Non
     ).scalar_one_or_none()
 
 
-def lock_wallets(session: Session, wallet_ids: list[str]) -> dict[str, WalletState]:
+def lock_wallets(session: Session, wallet_ids: set[str]) -> dict[str, WalletState]:
     """Row locks in sorted id order, the same order as the Redis locks."""
-    rows = session.execute(
-        select(Wallet.id, Wallet.status, Wallet.freeze_reason, Wallet.balance, Wallet.currency)
-        .where(Wallet.id.in_(sorted(set(wallet_ids))))
-        .order_by(Wallet.id)
-        .with_for_update()
-    ).all()
-    return {row.id: WalletState(row.id, row.status, row.freeze_reason, row.balance, row.currency)
-            for row in rows}
+    return {wallet_id: wallet_state(row)
+            for wallet_id, row in lock_wallets_of_batch(session, wallet_ids).items()}
+
+
+def wallet_state(row) -> WalletState:
+    return WalletState(row.id, row.status, row.freeze_reason, row.balance, row.currency)
 
 
 def write_journal(session: Session, operation: Operation, category: str, reference_id: str,

@@ -41,7 +41,7 @@ def enforce_period_limits(session: Session, operation) -> None:
     """Daily and monthly (and per-transaction) limits, checked by the posting job
     inside the posting transaction while it holds the wallet row lock; raises
     PerTransactionLimitExceeded, DailyLimitExceeded or MonthlyLimitExceeded."""
-    enforce(session, operation.wallet_id, operation.type, operation.amount, _process_zone())
+    enforce(session, operation.wallet_id, operation.type, operation.amount, process_zone())
 
 
 def enforce(session: Session, wallet_id: str, operation_type: str, amount: Decimal,
@@ -62,7 +62,7 @@ def business_zone(name: str) -> ZoneInfo:
 
 
 @lru_cache(maxsize=1)
-def _process_zone() -> ZoneInfo:
+def process_zone() -> ZoneInfo:
     # The environment is fixed for the life of a worker process; a posting should
     # not pay for re-reading every setting.
     return business_zone(settings.load().business_timezone)
@@ -151,11 +151,6 @@ def usage_of(session: Session, wallet_ids: list[str], operation_types: tuple[str
     }).all()
     return {(row.wallet_id, row.type): Usage(today=row.today, this_month=row.this_month)
             for row in rows}
-
-
-def process_zone() -> ZoneInfo:
-    """The business timezone of this process (its days are the limits' days)."""
-    return _process_zone()
 
 
 # --- stored rows --------------------------------------------------------------------

@@ -49,6 +49,14 @@ class Leg:
     counterparty_wallet_id: str | None = None
 
 
+def wallets_of(operation) -> set[str]:
+    """Every user wallet an operation may move: its own, and the recipient of a send or
+    the wallet a refund is paid back from. The locks are taken on exactly these."""
+    other = operation.payload.get("source_wallet_id" if operation.type == REFUND
+                                  else "recipient_wallet_id")
+    return {operation.wallet_id} | ({other} if other else set())
+
+
 def plan_topup(wallet: WalletState, amount: Decimal) -> list[Leg]:
     ensure_can_move_money(wallet.status, wallet.freeze_reason)
     source = system_account("topup", wallet.currency)

@@ -24,12 +24,12 @@ from domain.ledger import (
     TOPUP,
     WITHDRAW,
     Leg,
-    WalletState,
     new_reference_id,
     plan_topup,
     plan_transfer,
     plan_withdrawal,
     system_account,
+    wallets_of,
 )
 from workers import events
 
@@ -56,11 +56,6 @@ class Posted:
     credited: list[tuple[str, uuid.UUID]] = field(default_factory=list)
 
 
-def wallets_of(operation) -> set[str]:
-    recipient = operation.payload.get("recipient_wallet_id") if operation.type == SEND else None
-    return {operation.wallet_id} | ({recipient} if recipient else set())
-
-
 def post(session: Session, operations: list) -> list[Posted]:
     """Post claimed operations (oldest first) in the caller's transaction; returns the
     outcome of each one still unfinished under lock (others finished them meanwhile)."""
@@ -83,9 +78,7 @@ class _Book:
 
     def __init__(self, session: Session, operations: list, rows: dict) -> None:
         self.owners = {wallet_id: row.user_id for wallet_id, row in rows.items()}
-        self.wallets = {wallet_id: WalletState(row.id, row.status, row.freeze_reason,
-                                               row.balance, row.currency)
-                        for wallet_id, row in rows.items()}
+        self.wallets = {wallet_id: ledger.wallet_state(row) for wallet_id, row in rows.items()}
         self._moved: set[str] = set()
         self.accounts = ledger.lock_system_accounts(session, _system_accounts(operations))
         self._accounts_moved: set[str] = set()

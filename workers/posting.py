@@ -28,7 +28,7 @@ import logs
 from db import ledger
 from db.redis import key
 from db.session import unit_of_work
-from domain.ledger import SEND
+from domain.ledger import SEND, wallets_of
 from settings import Settings
 from workers import batch, doorbell, metrics, outbox, single
 from workers.app import POSTING_TASKS
@@ -91,7 +91,7 @@ def post_claimed(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
 
 def _post_batch(s: Settings, r: redis_lib.Redis, operations: list) -> int:
     token = uuid.uuid4().hex
-    wanted = set().union(*map(batch.wallets_of, operations))
+    wanted = set().union(*map(wallets_of, operations))
     held, busy = (try_wallet_locks(r, wanted, s.wallet_lock_ttl_ms, token)
                   if s.wallet_locks_enabled else ([], set()))
     try:
@@ -115,7 +115,7 @@ def _ready_and_waiting(operations: list, busy: set[str]) -> tuple[list, list]:
     later one touching any of its wallets waits too, so no wallet's order is swapped."""
     blocked, ready, waiting = set(busy), [], []
     for operation in operations:
-        wallets = batch.wallets_of(operation)
+        wallets = wallets_of(operation)
         if wallets & blocked:
             waiting.append(operation)
             blocked |= wallets
@@ -150,7 +150,7 @@ def _post_one_of_batch(s: Settings, operation):
 def _post_alone(s: Settings, r: redis_lib.Redis, operation) -> str | None:
     """One operation in its own transaction: refunds, and operations whose earlier
     delivery never finished (so that a poison operation fails nobody else)."""
-    locks = (wallet_locks(r, single.involved_wallets(operation), s.wallet_lock_ttl_ms)
+    locks = (wallet_locks(r, wallets_of(operation), s.wallet_lock_ttl_ms)
              if s.wallet_locks_enabled else nullcontext())
     try:
         with locks:

@@ -28,6 +28,7 @@ from domain.ledger import (
     plan_topup,
     plan_transfer,
     plan_withdrawal,
+    wallets_of,
 )
 from settings import Settings
 from workers import batch, events, metrics
@@ -69,20 +70,12 @@ def give_back(s: Settings, operations: list) -> None:
         log.warning("could not give back %s claimed operations; the sweeper will", len(operations))
 
 
-def involved_wallets(operation) -> list[str]:
-    if operation.type == REFUND:
-        other = operation.payload.get("source_wallet_id")
-    else:
-        other = operation.payload.get("recipient_wallet_id")
-    return sorted({operation.wallet_id, other} - {None})
-
-
 def post_under_lock(s: Settings, operation_id: uuid.UUID) -> str | None:
     with unit_of_work(s.database_url) as session:
         operation = ledger.lock_operation(session, operation_id)
         if operation is None or operation.status in TERMINAL:
             return None
-        wallets = ledger.lock_wallets(session, involved_wallets(operation))
+        wallets = ledger.lock_wallets(session, wallets_of(operation))
         try:
             legs = _plan(operation, wallets)
             enforce_period_limits(session, operation)

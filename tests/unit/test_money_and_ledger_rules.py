@@ -11,6 +11,7 @@ from domain.ledger import (
     plan_topup,
     plan_transfer,
     plan_withdrawal,
+    wallets_of,
 )
 from domain.money import format_amount, parse_amount
 
@@ -73,3 +74,16 @@ def test_transfers_are_refused_with_the_contract_error_codes(sender, recipient, 
 def test_reference_ids_have_the_contract_shape():
     reference = new_reference_id()
     assert reference.startswith("VP-TXN-") and len(reference) == 17 and reference[7:].isalnum()
+
+
+def test_the_wallets_an_operation_locks_are_its_own_and_its_counterpartys():
+    from types import SimpleNamespace as Op
+
+    assert wallets_of(Op(type="send", wallet_id="VPY-A", payload={"recipient_wallet_id": "VPY-B"})) \
+        == {"VPY-A", "VPY-B"}
+    assert wallets_of(Op(type="refund", wallet_id="VPY-A", payload={"source_wallet_id": "VPY-C",
+                                                                     "recipient_wallet_id": "x"})) \
+        == {"VPY-A", "VPY-C"}
+    assert wallets_of(Op(type="refund", wallet_id="VPY-A", payload={})) == {"VPY-A"}
+    assert wallets_of(Op(type="topup", wallet_id="VPY-A", payload={"payment_method": "upi"})) \
+        == {"VPY-A"}
