@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import re
 import uuid
+from contextlib import contextmanager
+from typing import Iterator
 
 import redis as redis_lib
 from flask import current_app, g, request
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 
 import settings as settings_module
 from db import redis as vp_redis
-from db.session import unit_of_work
+from db.session import engine_for, unit_of_work
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
@@ -18,8 +22,37 @@ def settings() -> settings_module.Settings:
     return current_app.config["SETTINGS"]
 
 
-def uow():
-    return unit_of_work(settings().database_url)
+@contextmanager
+def uow() -> Iterator[Session]:
+    """A unit of work on the request's own database connection.
+
+    A request checks one connection out of the pool, on its first unit of work, and
+    keeps it until it ends (`release_connection`): the pool's liveness ping and the
+    checkout are paid once per request, not once per unit of work. Each unit of work
+    is still its own transaction, committed or rolled back as it closes. One opened
+    while another is still open gets a pooled connection of its own, as before.
+    """
+    connection = _request_connection()
+    if connection.in_transaction():
+        with unit_of_work(settings().database_url) as session:
+            yield session
+        return
+    with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+def _request_connection() -> Connection:
+    connection = g.get("db_connection")
+    if connection is None:
+        connection = g.db_connection = engine_for(settings().database_url).connect()
+    return connection
+
+
+def release_connection(_exc: BaseException | None = None) -> None:
+    """Teardown: the request's connection goes back to the pool."""
+    connection = g.pop("db_connection", None)
+    if connection is not None:
+        connection.close()
 
 
 def redis() -> redis_lib.Redis:

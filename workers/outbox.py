@@ -74,7 +74,8 @@ def _publish_if_committed(session: Session, transaction) -> None:
 
 def _publish_pending(session: Session) -> None:
     _chaos_maybe_die()
-    database_url = session.get_bind().url.render_as_string(hide_password=False)
+    # .engine: the session may be bound to an engine or to one of its connections.
+    database_url = session.get_bind().engine.url.render_as_string(hide_password=False)
     for outbox_id, task_name, args, headers in session.info.pop("vp_pending_jobs", []):
         publish_recorded(database_url, outbox_id, task_name, args, headers)
 
