@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -31,20 +31,27 @@ def insert_once(session: Session, new: NewOperation) -> Operation | None:
     ON CONFLICT DO NOTHING makes concurrent requests with one key create exactly one
     operation: the losers wait on the winner's row and then see it.
     """
-    operation_id = session.execute(
+    return session.scalars(
         pg_insert(Operation)
         .values(id=uuid.uuid4(), **new.__dict__)
         .on_conflict_do_nothing(index_elements=[Operation.user_id, Operation.idempotency_key])
-        .returning(Operation.id)
-    ).scalar_one_or_none()
-    return None if operation_id is None else session.get(Operation, operation_id)
+        .returning(Operation)  # the whole row: no second statement to read it back
+    ).one_or_none()
+
+
+# The money path's statements are built once: a reused statement object keeps its
+# memoised cache key, which SQLAlchemy otherwise derives again on every request.
+_BY_KEY = select(Operation).where(Operation.user_id == bindparam("user_id"),
+                                  Operation.idempotency_key == bindparam("key"))
+_BY_ID = select(Operation).where(Operation.id == bindparam("id"))
 
 
 def by_key(session: Session, user_id: uuid.UUID, idempotency_key: str) -> Operation | None:
-    return session.execute(
-        select(Operation).where(Operation.user_id == user_id,
-                                Operation.idempotency_key == idempotency_key)
-    ).scalar_one_or_none()
+    return session.execute(_BY_KEY, {"user_id": user_id, "key": idempotency_key}).scalar_one_or_none()
+
+
+def by_id(session: Session, operation_id: uuid.UUID) -> Operation | None:
+    return session.execute(_BY_ID, {"id": operation_id}).scalar_one_or_none()
 
 
 def page_for_user(session: Session, user_id: uuid.UUID, *, status: str | None,

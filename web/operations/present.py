@@ -6,6 +6,7 @@ from db.models import Operation
 
 
 def operation_view(session, operation: Operation) -> dict:
+    """`session` is read from only for a completed operation (its ledger rows)."""
     return {
         "operation_id": operation.id,
         "type": operation.type,

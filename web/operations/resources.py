@@ -50,7 +50,7 @@ class OperationDetail(MethodView):
 
 def visible_operation(session, operation_id: str) -> Operation:
     try:
-        operation = session.get(Operation, uuid.UUID(operation_id))
+        operation = operations.by_id(session, uuid.UUID(operation_id))
     except ValueError:
         operation = None
     # Another user's operation is reported as missing so that ids cannot be probed.

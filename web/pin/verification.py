@@ -4,7 +4,8 @@ and withdraw.
 A wrong PIN must be counted even though the request fails, so the outcome is recorded
 and committed first and the refusal raised afterwards. `verify_pin` owns a short unit
 of work of its own for that; `attempt` is the same check inside a unit of work the
-caller owns (PIN change records the attempt and the new PIN in one transaction).
+caller owns (PIN change records the attempt and the new PIN in one transaction; a money
+call records it with the accepted operation).
 
 The attempt that locks a wallet out also writes the PIN_LOCKOUT audit row and the
 owner's "wallet frozen" notification, in the transaction that freezes it.
@@ -12,19 +13,23 @@ owner's "wallet frozen" notification, in the transaction that freezes it.
 from __future__ import annotations
 
 from flask import g, has_request_context
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from db import audit
 from db.models import Wallet, WalletPin
 from db.notifications import notify
-from db.session import unit_of_work
 from domain import audit as actions
 from domain import errors
 from domain.pin import attempts_remaining, check_pin, count_failure, refuses_attempt
 from domain.wallets import ACTIVE, FROZEN, PIN_LOCKOUT
 from settings import Settings
 from web import context
+
+# Built once (every send and withdrawal runs them): a reused statement keeps its
+# memoised cache key.
+_PIN_FOR_UPDATE = select(WalletPin).where(WalletPin.wallet_id == bindparam("wallet_id")).with_for_update()
+_WALLET_STATE = select(Wallet.status, Wallet.freeze_reason).where(Wallet.id == bindparam("wallet_id"))
 
 
 def verify_pin(settings: Settings, wallet_id: str, pin: str) -> None:
@@ -35,7 +40,7 @@ def verify_pin(settings: Settings, wallet_id: str, pin: str) -> None:
     is committed before the error is raised, and a caller's open transaction would
     hold a second connection meanwhile.
     """
-    with unit_of_work(settings.database_url) as session:
+    with context.uow() as session:
         refusal = attempt(session, wallet_id, pin, settings.pin_max_attempts)
     if refusal is not None:
         raise refusal
@@ -50,15 +55,11 @@ def attempt(session: Session, wallet_id: str, pin: str,
     # The PIN row lock serialises attempts on one wallet, so parallel guesses are
     # counted one by one; it lives apart from `wallets` so that holding it during
     # bcrypt never blocks a posting.
-    row = session.execute(
-        select(WalletPin).where(WalletPin.wallet_id == wallet_id).with_for_update()
-    ).scalar_one_or_none()
+    row = session.execute(_PIN_FOR_UPDATE, {"wallet_id": wallet_id}).scalar_one_or_none()
     if row is None:
         return errors.PinNotSet()
     # Read after the lock: a lockout committed by the previous holder is visible.
-    status, freeze_reason = session.execute(
-        select(Wallet.status, Wallet.freeze_reason).where(Wallet.id == wallet_id)
-    ).one()
+    status, freeze_reason = session.execute(_WALLET_STATE, {"wallet_id": wallet_id}).one()
     if refuses_attempt(row.failed_attempts, max_attempts, status, freeze_reason):
         return errors.PinLocked()
     if check_pin(pin, row.pin_hash):

@@ -8,8 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, g, request, stream_with_context
 from flask.views import MethodView
 
-from db import statements, transactions
-from db.models import Operation
+from db import operations, statements, transactions
 from domain import errors
 from domain.ledger import SEND, TOPUP, WITHDRAW
 from web import context
@@ -83,9 +82,13 @@ def _submit_and_respond(kind: str, body: dict):
     if wait:
         wait_until_finished(operation_id, wait)
         headers["Preference-Applied"] = f"wait={wait}"
-    with context.uow() as session:
-        operation = session.get(Operation, operation_id)
-        data = operation_view(session, operation)
+    if wait or submitted.replayed:
+        with context.uow() as session:  # as it is now, not as it was accepted
+            operation = operations.by_id(session, operation_id)
+            data = operation_view(session, operation)
+    else:
+        operation = submitted.operation  # just accepted: queued, with no ledger rows to read
+        data = operation_view(None, operation)
     if submitted.replayed:
         headers["Idempotent-Replayed"] = "true"
         return ok(data, "Operation already submitted"), 200, headers

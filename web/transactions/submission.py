@@ -1,8 +1,11 @@
 """Submitting a money operation: the synchronous half of a top-up, send or withdrawal.
 
-Validate and authorise, record the operation (its own outbox record) in one transaction,
-publish the posting job after commit. No ledger arithmetic happens here; the worker
-re-checks everything under lock.
+Two units of work. The first reads and checks (idempotency key, wallet, recipient,
+limits, IP trust). The second checks the PIN and records the operation (its own outbox
+record), and the posting job is published after it commits. A refusal from either
+commits what it must leave behind (a counted wrong PIN, the IP-confirmation email job)
+before it is raised. No ledger arithmetic happens here; the worker re-checks
+everything under lock.
 """
 from __future__ import annotations
 
@@ -20,10 +23,10 @@ from domain import errors
 from domain.ledger import SEND, WITHDRAW
 from domain.wallets import ACTIVE, ensure_can_move_money
 from web import context
-from web.ip_trust.checks import ensure_trusted_ip
+from web.ip_trust.checks import untrusted_ip_refusal
 from web.limits import checks as limit_checks
-from web.pin.verification import verify_pin
-from web.wallets.queries import own_wallet
+from web.pin.verification import attempt
+from web.wallets.queries import own_wallet, wallet_by_id
 from workers import outbox
 from workers.app import POSTING_TASKS
 
@@ -52,20 +55,17 @@ def submit(kind: str, body: dict, key: str) -> Submitted:
             wallet = _wallet_that_may_pay(session)
             recipient_id = _recipient(session, wallet, body) if kind == SEND else None
             limit_checks.check_at_submit(session, wallet, kind, body["amount"])
+            refusal = untrusted_ip_refusal(session, kind, wallet) if kind in (SEND, WITHDRAW) else None
     if earlier is not None:
         return _replay(earlier, fingerprint)
-    if kind in (SEND, WITHDRAW):
-        ensure_trusted_ip(kind, wallet)
-    if "pin" in body:
-        verify_pin(context.settings(), wallet.id, body["pin"])
-    if kind in (SEND, WITHDRAW) and wallet.balance < body["amount"]:
-        raise errors.InsufficientBalance()
+    if refusal is not None:
+        raise refusal
     new = NewOperation(
         user_id=g.user.id, wallet_id=wallet.id, type=kind, amount=body["amount"],
         currency=wallet.currency, idempotency_key=key, request_fingerprint=fingerprint,
         payload=_payload(kind, body, recipient_id), request_id=g.get("request_id"),
     )
-    return _record_and_enqueue(new)
+    return _authorise_and_record(new, wallet, body.get("pin"))
 
 
 def _wallet_that_may_pay(session) -> Wallet:
@@ -80,7 +80,7 @@ def _recipient(session, sender: Wallet, body: dict) -> str:
     recipient_id = body["recipient_wallet_id"]
     if recipient_id == sender.id:
         raise errors.SelfTransfer()
-    recipient = session.get(Wallet, recipient_id)
+    recipient = wallet_by_id(session, recipient_id)
     if recipient is None:
         raise errors.RecipientWalletNotFound()
     if recipient.status != ACTIVE or recipient.currency != sender.currency:
@@ -111,14 +111,28 @@ def _replay(earlier: Operation, fingerprint: str) -> Submitted:
     return Submitted(earlier, replayed=True)
 
 
-def _record_and_enqueue(new: NewOperation) -> Submitted:
+def _authorise_and_record(new: NewOperation, wallet: Wallet, pin: str | None) -> Submitted:
     with context.uow() as session:
-        operation = operations.insert_once(session, new)
-        if operation is None:  # a concurrent request with the same key won
-            earlier = operations.by_key(session, new.user_id, new.idempotency_key)
-        else:
-            outbox.publish_after_commit(session, POSTING_TASKS[new.type], [str(operation.id)],
-                                        {"request_id": new.request_id})
+        refusal = _refusal(session, new, wallet, pin)
+        if refusal is None:
+            operation = operations.insert_once(session, new)
+            if operation is None:  # a concurrent request with the same key won
+                earlier = operations.by_key(session, new.user_id, new.idempotency_key)
+            else:
+                outbox.publish_after_commit(session, POSTING_TASKS[new.type], [str(operation.id)],
+                                            {"request_id": new.request_id})
+    if refusal is not None:
+        raise refusal  # after the commit: a wrong PIN stays counted
     if operation is None:
         return _replay(earlier, new.request_fingerprint)
     return Submitted(operation, replayed=False)
+
+
+def _refusal(session, new: NewOperation, wallet: Wallet, pin: str | None) -> errors.VaultPayError | None:
+    if pin is not None:
+        refusal = attempt(session, wallet.id, pin, context.settings().pin_max_attempts)
+        if refusal is not None:
+            return refusal
+    if new.type in (SEND, WITHDRAW) and wallet.balance < new.amount:
+        return errors.InsufficientBalance()
+    return None
