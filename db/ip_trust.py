@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import ColumnElement, and_, exists, func, select, text
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -19,9 +19,14 @@ def _live() -> ColumnElement[bool]:
     return and_(TrustedIp.revoked_at.is_(None), TrustedIp.expires_at > func.now())
 
 
+# Built once (every send and withdrawal asks): a reused statement keeps its memoised
+# cache key.
+_IS_TRUSTED = select(exists().where(TrustedIp.user_id == bindparam("user_id"),
+                                    TrustedIp.ip_hash == bindparam("ip_hash"), _live()))
+
+
 def is_trusted(session: Session, user_id: uuid.UUID, ip_hash: str) -> bool:
-    return session.execute(select(exists().where(
-        TrustedIp.user_id == user_id, TrustedIp.ip_hash == ip_hash, _live()))).scalar_one()
+    return session.execute(_IS_TRUSTED, {"user_id": user_id, "ip_hash": ip_hash}).scalar_one()
 
 
 def trust_if_first(session: Session, user_id: uuid.UUID, ip_hash: str, days: int) -> bool:

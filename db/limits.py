@@ -75,14 +75,13 @@ def applicable_limits(session: Session, wallet_id: str,
     return {action: applicable for (_, action), applicable in found.items()}
 
 
-def applicable_limits_of(session: Session, wallet_ids: list[str],
-                         actions: tuple[str, ...]) -> dict[tuple[str, str], Applicable]:
-    """`applicable_limits` of many wallets in one query, keyed by (wallet, action)."""
-    # unnest of a bound array rather than VALUES: a statement SQLAlchemy can cache, so
-    # the money path does not compile it again on every request.
-    requested = func.unnest(bindparam("actions", list(actions), type_=ARRAY(Text))
+def _applicable_limits_statement():
+    # unnest of bound arrays rather than VALUES and IN lists: one statement for any
+    # number of wallets and actions, built once, so that neither its compilation nor
+    # its cache key is derived again on every request and batch.
+    requested = func.unnest(bindparam("actions", type_=ARRAY(Text))
                             ).table_valued("action").render_derived(name="requested")
-    rows = session.execute(
+    return (
         select(Wallet.id.label("wallet_id"), requested.c.action, Wallet.kyc_tier,
                SystemSetting.value, TransactionLimit.source,
                *(getattr(TransactionLimit, name) for name in FIELDS), func.now().label("now"))
@@ -92,8 +91,18 @@ def applicable_limits_of(session: Session, wallet_ids: list[str],
                    SystemSetting.key == tier_limits_key_sql(Wallet.kyc_tier, requested.c.action))
         .outerjoin(TransactionLimit, and_(TransactionLimit.wallet_id == Wallet.id,
                                           TransactionLimit.action == requested.c.action))
-        .where(Wallet.id.in_(wallet_ids))
-    ).all()
+        .where(Wallet.id == func.any(bindparam("wallet_ids", type_=ARRAY(Text))))
+    )
+
+
+_APPLICABLE_LIMITS = _applicable_limits_statement()
+
+
+def applicable_limits_of(session: Session, wallet_ids: list[str],
+                         actions: tuple[str, ...]) -> dict[tuple[str, str], Applicable]:
+    """`applicable_limits` of many wallets in one query, keyed by (wallet, action)."""
+    rows = session.execute(_APPLICABLE_LIMITS,
+                           {"wallet_ids": list(wallet_ids), "actions": list(actions)}).all()
     return {(row.wallet_id, row.action): _applicable(row) for row in rows}
 
 

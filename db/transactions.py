@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, case, func, literal, select
+from sqlalchemy import Select, bindparam, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from db.models import Journal, LedgerEntry
@@ -84,7 +84,13 @@ def by_reference(session: Session, wallet_id: str, reference_id: str) -> list:
     ).mappings().all())
 
 
+# Built once: every poll of a completed operation runs it, and a statement object that
+# is reused keeps its memoised cache key (SQLAlchemy builds one per new object).
+_OF_OPERATION = TRANSACTION_VIEW.where(LedgerEntry.wallet_id == bindparam("wallet_id"),
+                                       Journal.operation_id == bindparam("operation_id"))
+
+
 def of_operation(session: Session, wallet_id: str, operation_id: uuid.UUID) -> list:
     return list(session.execute(
-        of_wallet(wallet_id).where(Journal.operation_id == operation_id)
+        _OF_OPERATION, {"wallet_id": wallet_id, "operation_id": operation_id}
     ).mappings().all())

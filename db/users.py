@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -25,6 +25,15 @@ def insert_unless_registered(session: Session, *, email: str, password_hash: str
         .returning(User.id)
     ).scalar_one_or_none()
     return None if user_id is None else session.get(User, user_id)
+
+
+# Built once: every authenticated request runs it, and a reused statement keeps its
+# memoised cache key.
+_BY_ID = select(User).where(User.id == bindparam("id"))
+
+
+def by_id(session: Session, user_id: uuid.UUID) -> User | None:
+    return session.execute(_BY_ID, {"id": user_id}).scalar_one_or_none()
 
 
 def by_email(session: Session, email: str, *, for_update: bool = False) -> User | None:

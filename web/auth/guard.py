@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask import g, request
 
+from db import users
 from db.models import User
 from domain import errors
 from domain.roles import has_role
@@ -47,7 +48,7 @@ def authenticate() -> User:
     if revocation.is_revoked(context.redis(), claims):
         raise errors.TokenRevoked()
     with context.uow() as session:
-        user = session.get(User, uuid.UUID(claims["sub"]))
+        user = users.by_id(session, uuid.UUID(claims["sub"]))
     if user is None:
         raise errors.TokenInvalid()
     # Checked on every request, not only at login: deactivation takes effect at once.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import exists, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -15,16 +15,25 @@ from domain.wallets import new_wallet_id
 _ID_ATTEMPTS = 5
 
 
+# Built once (every money call reads the caller's wallet): a reused statement keeps its
+# memoised cache key.
+_OWN = select(Wallet).where(Wallet.user_id == bindparam("user_id"))
+_OWN_FOR_UPDATE = _OWN.with_for_update()
+_BY_ID = select(Wallet).where(Wallet.id == bindparam("id"))
+
+
 def own_wallet(session: Session, user_id: uuid.UUID, *, for_update: bool = False) -> Wallet:
     """The caller's wallet; locked when it is about to change state, so that a
     concurrent posting cannot interleave."""
-    query = select(Wallet).where(Wallet.user_id == user_id)
-    if for_update:
-        query = query.with_for_update()
-    wallet = session.execute(query).scalar_one_or_none()
+    query = _OWN_FOR_UPDATE if for_update else _OWN
+    wallet = session.execute(query, {"user_id": user_id}).scalar_one_or_none()
     if wallet is None:
         raise errors.WalletNotFound()
     return wallet
+
+
+def wallet_by_id(session: Session, wallet_id: str) -> Wallet | None:
+    return session.execute(_BY_ID, {"id": wallet_id}).scalar_one_or_none()
 
 
 def own_wallet_id(session: Session, user_id: uuid.UUID) -> str:
