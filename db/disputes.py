@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Row, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, aliased
 
@@ -126,7 +126,7 @@ def ensure_refund_fits(session: Session, operation: Operation) -> None:
 
 
 def resolve(session: Session, dispute: Dispute, status: str, notes: str, resolver: uuid.UUID,
-            refund: Operation | None) -> None:
+            refund: Row | None) -> None:
     dispute.status = status
     dispute.resolution_notes = notes
     dispute.resolved_by = resolver

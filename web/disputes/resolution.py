@@ -9,9 +9,10 @@ import uuid
 from decimal import Decimal
 
 from flask import g
+from sqlalchemy import Row
 
 from db import audit, disputes, operations
-from db.models import Dispute, Operation
+from db.models import Dispute
 from db.notifications import notify
 from db.operations import NewOperation
 from domain import disputes as rules
@@ -51,7 +52,7 @@ def _locked(session, dispute_id: str) -> Dispute:
     return dispute
 
 
-def _refund(session, dispute: Dispute, original, requested: Decimal | None) -> Operation:
+def _refund(session, dispute: Dispute, original, requested: Decimal | None) -> Row:
     disputes.serialize_refunds_of(session, dispute.transaction_id)
     already = disputes.refunded(session, dispute.transaction_id, disputes.PENDING_OR_DONE)
     amount = rules.refund_amount(-original.amount, already, requested)
@@ -82,14 +83,14 @@ def _payload(dispute: Dispute, original) -> dict:
     return payload
 
 
-def _after(status: str, refund: Operation | None) -> dict:
+def _after(status: str, refund: Row | None) -> dict:
     if refund is None:
         return {"status": status}
     return {"status": status, "refund_amount": format_amount(refund.amount),
             "refund_operation_id": str(refund.id)}
 
 
-def _notify(session, dispute: Dispute, original, refund: Operation | None, notes: str) -> None:
+def _notify(session, dispute: Dispute, original, refund: Row | None, notes: str) -> None:
     if refund is None:
         body = f"Your dispute about {original.reference_id} was rejected: {notes}"
     else:

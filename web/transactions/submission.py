@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from flask import g
+from sqlalchemy import Row
 
 from db import operations
 from db.models import Operation, Wallet
@@ -35,7 +36,7 @@ _KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")
 
 @dataclass(frozen=True)
 class Submitted:
-    operation: Operation
+    operation: Operation | Row  # Row: just inserted (db.operations.insert_once)
     replayed: bool
 
 
