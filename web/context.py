@@ -41,6 +41,28 @@ def uow() -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def reads() -> Iterator[Session]:
+    """Lookups that need no transaction, on the request's connection in autocommit.
+
+    Each statement reads what was committed when it began, with no BEGIN and COMMIT
+    round trips around it: for a request's lookups whose answers need not agree with
+    each other, such as the caller's user row or an operation being polled. Anything
+    that writes, or must see one snapshot, takes a unit of work (`uow`).
+    """
+    connection = _request_connection()
+    if connection.in_transaction():
+        with unit_of_work(settings().database_url) as session:
+            yield session
+        return
+    connection.execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with Session(bind=connection, expire_on_commit=False) as session:
+            yield session
+    finally:
+        connection.execution_options(isolation_level=connection.default_isolation_level)
+
+
 def _request_connection() -> Connection:
     connection = g.get("db_connection")
     if connection is None:

@@ -47,7 +47,7 @@ def authenticate() -> User:
     claims = tokens.decode(context.settings(), token, tokens.ACCESS)
     if revocation.is_revoked(context.redis(), claims):
         raise errors.TokenRevoked()
-    with context.uow() as session:
+    with context.reads() as session:
         user = users.by_id(session, uuid.UUID(claims["sub"]))
     if user is None:
         raise errors.TokenInvalid()

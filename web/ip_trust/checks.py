@@ -3,7 +3,7 @@
 The first IP a user ever transacts from is trusted on the spot. Any other IP must be
 confirmed through a single-use code the email job mails; until then the request is
 refused with UNTRUSTED_IP. The refusal leaves the email job and a "new IP blocked"
-notification behind, committed (by the caller's unit of work) before the error is
+notification behind, committed in a unit of work of its own before the error is
 raised, at most once per user and IP per IP_CONFIRM_EMAIL_INTERVAL_S so that a
 retrying client cannot flood the owner's inbox.
 """
@@ -28,21 +28,26 @@ EMAIL_TASK = "workers.send_email"
 _ACTIONS = {"send": "payment", "withdraw": "withdrawal"}
 
 
-def untrusted_ip_refusal(session: Session, kind: str, wallet) -> errors.UntrustedIp | None:
-    """UntrustedIp for an IP this user has not confirmed, else None.
+def ip_is_trusted(session: Session, user_id: uuid.UUID) -> bool:
+    """Whether the caller's IP is trusted for this user now (a read: the usual answer)."""
+    return trusted_ips.is_trusted(session, user_id, _caller_ip_hash())
 
-    Returned rather than raised: what the refusal leaves behind (the confirmation
-    email job, the notification) is written in `session`, which the caller must commit
-    before raising it.
-    """
+
+def ensure_trusted_ip(kind: str, wallet) -> None:
+    """For an IP `ip_is_trusted` did not find: trust it if it is the user's first ever,
+    else raise UntrustedIp, after committing what the refusal leaves behind."""
     settings = context.settings()
-    ip_hash = hash_ip(context.client_ip(), settings.ip_hash_key)
-    if trusted_ips.is_trusted(session, wallet.user_id, ip_hash) or \
-            trusted_ips.trust_if_first(session, wallet.user_id, ip_hash, settings.ip_trust_days):
-        return None
-    if _first_refusal_in_a_while(wallet.user_id, ip_hash, settings.ip_confirm_email_interval_s):
-        _tell_owner(session, kind, wallet.user_id, ip_hash, settings.ip_confirm_token_minutes * 60)
-    return errors.UntrustedIp()
+    ip_hash = _caller_ip_hash()
+    with context.uow() as session:
+        if trusted_ips.trust_if_first(session, wallet.user_id, ip_hash, settings.ip_trust_days):
+            return
+        if _first_refusal_in_a_while(wallet.user_id, ip_hash, settings.ip_confirm_email_interval_s):
+            _tell_owner(session, kind, wallet.user_id, ip_hash, settings.ip_confirm_token_minutes * 60)
+    raise errors.UntrustedIp()
+
+
+def _caller_ip_hash() -> str:
+    return hash_ip(context.client_ip(), context.settings().ip_hash_key)
 
 
 def _first_refusal_in_a_while(user_id: uuid.UUID, ip_hash: str, interval_s: int) -> bool:

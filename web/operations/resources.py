@@ -43,7 +43,8 @@ class OperationDetail(MethodView):
     @blp.alt_response(404, description="OPERATION_NOT_FOUND (also for another user's operation)")
     def get(self, operation_id: str):
         """Get one operation (owner, or moderator and above)"""
-        with context.uow() as session:
+        # Autocommit reads: a completed operation's ledger rows were committed with it.
+        with context.reads() as session:
             operation = visible_operation(session, operation_id)
             return ok(operation_view(session, operation), "Operation")
 

@@ -1,11 +1,11 @@
 """Submitting a money operation: the synchronous half of a top-up, send or withdrawal.
 
-Two units of work. The first reads and checks (idempotency key, wallet, recipient,
-limits, IP trust). The second checks the PIN and records the operation (its own outbox
-record), and the posting job is published after it commits. A refusal from either
-commits what it must leave behind (a counted wrong PIN, the IP-confirmation email job)
-before it is raised. No ledger arithmetic happens here; the worker re-checks
-everything under lock.
+First lookups and checks in autocommit reads (idempotency key, wallet, recipient,
+limits, IP trust); then one unit of work checks the PIN and records the operation (its
+own outbox record), and the posting job is published after it commits. An IP not yet
+trusted takes a unit of work of its own. A refusal commits what it must leave behind
+(a counted wrong PIN, the IP-confirmation email job) before it is raised. No ledger
+arithmetic happens here; the worker re-checks everything under lock.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from domain import errors
 from domain.ledger import SEND, WITHDRAW
 from domain.wallets import ACTIVE, ensure_can_move_money
 from web import context
-from web.ip_trust.checks import untrusted_ip_refusal
+from web.ip_trust.checks import ensure_trusted_ip, ip_is_trusted
 from web.limits import checks as limit_checks
 from web.pin.verification import attempt
 from web.wallets.queries import own_wallet, wallet_by_id
@@ -49,18 +49,19 @@ def idempotency_key(header_value: str | None) -> str:
 
 def submit(kind: str, body: dict, key: str) -> Submitted:
     fingerprint = _fingerprint(kind, body)
-    with context.uow() as session:
+    # Advisory checks (the worker checks again under lock): no snapshot needed.
+    with context.reads() as session:
         earlier = operations.by_key(session, g.user.id, key)
         if earlier is None:
             limit_checks.enforce_request_rate(kind)
             wallet = _wallet_that_may_pay(session)
             recipient_id = _recipient(session, wallet, body) if kind == SEND else None
             limit_checks.check_at_submit(session, wallet, kind, body["amount"])
-            refusal = untrusted_ip_refusal(session, kind, wallet) if kind in (SEND, WITHDRAW) else None
+            ip_trusted = kind not in (SEND, WITHDRAW) or ip_is_trusted(session, wallet.user_id)
     if earlier is not None:
         return _replay(earlier, fingerprint)
-    if refusal is not None:
-        raise refusal
+    if not ip_trusted:
+        ensure_trusted_ip(kind, wallet)
     new = NewOperation(
         user_id=g.user.id, wallet_id=wallet.id, type=kind, amount=body["amount"],
         currency=wallet.currency, idempotency_key=key, request_fingerprint=fingerprint,
