@@ -11,43 +11,12 @@ import os
 import sys
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import psycopg
 
 from bench import baseline, e2e, posting, report, setup
+from bench.processes import CpuMeter, peak_rss_mb
 from chaos.stack import ROOT, Stack, free_port
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, ValueError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        todo.extend(children.get(current, []))
-    return found
-
-
-def peak_rss_mb(pid: int) -> dict:
-    """VmHWM (peak resident set) of a process and its descendants, summed."""
-    per = {}
-    for each in _descendants(pid):
-        try:
-            for line in Path(f"/proc/{each}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    per[each] = int(line.split()[1]) / 1024
-        except OSError:
-            continue
-    return {"total_mb": round(sum(per.values()), 1), "processes": len(per),
-            "largest_mb": round(max(per.values(), default=0.0), 1)}
 
 
 def _log(text: str) -> None:
@@ -139,13 +108,18 @@ def main(argv: list[str]) -> int:
                                    ([a.wallet_id for a in accounts],)).fetchall())
         setup.fund(conn, [(a.wallet_id, owners[a.wallet_id]) for a in accounts])
         _log(f"e2e: {args.e2e_clients} client processes for {args.e2e_seconds:.0f} s")
+        meter = CpuMeter({"api": stack.pid("api"), "worker": stack.pid("worker"),
+                          "redis": stack.pid("redis")})
         steps["e2e"] = e2e.run(stack.base_url, [(a.token, a.wallet_id) for a in accounts],
                                args.e2e_clients, args.e2e_seconds)
+        steps["e2e"]["cpu_ms_per_send"] = meter.ms_per(steps["e2e"]["completed"])
         steps["e2e"]["bcrypt_rounds"] = 4
         result["peak_rss"]["api"] = peak_rss_mb(stack.pid("api"))
         result["peak_rss"]["worker"] = peak_rss_mb(stack.pid("worker"))
         _log(f"e2e: {steps['e2e']['submits_per_s']:.0f} submits/s,"
              f" {steps['e2e']['posted_per_s']:.0f} posted/s")
+        _log("e2e: CPU ms per completed send: " + ", ".join(
+            f"{name} {ms}" for name, ms in steps["e2e"]["cpu_ms_per_send"].items()))
 
         result["pin_check_cost_12"] = e2e.bcrypt_checks_per_second(12)
         _log(f"bcrypt cost 12: {result['pin_check_cost_12']['checks_per_s']:.1f} checks/s on one core")
