@@ -47,7 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.before_request(context.assign_request_id)
     metrics.init_app(app)  # after the request id: its log lines carry it
     app.after_request(_echo_request_id)
-    app.teardown_request(context.release_connection)
+    app.teardown_appcontext(context.release_connection)  # requests and CLI commands alike
     _register_health(app)
     _register_cli(app)
     _warn_if_redis_may_evict(settings)

@@ -71,7 +71,8 @@ def _request_connection() -> Connection:
 
 
 def release_connection(_exc: BaseException | None = None) -> None:
-    """Teardown: the request's connection goes back to the pool."""
+    """Teardown of the app context (a request, a CLI command): its connection goes back
+    to the pool."""
     connection = g.pop("db_connection", None)
     if connection is not None:
         connection.close()
