@@ -1,6 +1,7 @@
 """gunicorn reads this file from the working directory on every start (make up, the
 container, the chaos and bench stacks): its own lines (start-up, worker boot and exit,
 errors) go out as the same one-JSON-object-per-line format as the app's."""
+from gunicorn.glogging import Logger
 
 logconfig_dict = {
     "version": 1,
@@ -14,3 +15,16 @@ logconfig_dict = {
         "gunicorn.access": {"level": "INFO", "handlers": ["json"], "propagate": False},
     },
 }
+
+
+
+class WithoutAccessLog(Logger):
+    """gunicorn's logger minus the access log: the app logs one line per request
+    itself (logger `vaultpay.http`, with its request id), and gunicorn would build
+    the access-log fields of every request before any level check could skip them."""
+
+    def access(self, resp, req, environ, request_time):
+        return None
+
+
+logger_class = WithoutAccessLog
