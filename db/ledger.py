@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import ARRAY, Text, bindparam, func, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
@@ -138,14 +138,25 @@ def lock_claimed(session: Session, operation_ids: list[uuid.UUID]) -> set[uuid.U
     return set(rows)
 
 
+# Batch statements take their ids as one array parameter and are built once: whatever
+# the batch's size, SQLAlchemy neither rebuilds them nor derives their cache key again.
+_LOCK_WALLETS = (
+    select(Wallet.id, Wallet.user_id, Wallet.status, Wallet.freeze_reason, Wallet.balance,
+           Wallet.currency)
+    .where(Wallet.id == func.any(bindparam("ids", type_=ARRAY(Text))))
+    .order_by(Wallet.id).with_for_update()
+)
+_LOCK_SYSTEM_ACCOUNTS = (
+    select(SystemAccount.id, SystemAccount.balance)
+    .where(SystemAccount.id == func.any(bindparam("ids", type_=ARRAY(Text))))
+    .order_by(SystemAccount.id).with_for_update()
+)
+
+
 def lock_wallets_of_batch(session: Session, wallet_ids: set[str]) -> dict:
     """The batch's wallet rows, locked in id order (the order of every other posting),
     with their owners (the users a credit notifies)."""
-    rows = session.execute(
-        select(Wallet.id, Wallet.user_id, Wallet.status, Wallet.freeze_reason, Wallet.balance,
-               Wallet.currency)
-        .where(Wallet.id.in_(sorted(wallet_ids))).order_by(Wallet.id).with_for_update()
-    ).all()
+    rows = session.execute(_LOCK_WALLETS, {"ids": sorted(wallet_ids)}).all()
     return {row.id: row for row in rows}
 
 
@@ -160,10 +171,7 @@ def lock_system_accounts(session: Session, accounts: dict[str, str]) -> dict[str
         .values([{"id": i, "currency": accounts[i], "balance": Decimal(0)} for i in ids])
         .on_conflict_do_nothing(index_elements=[SystemAccount.id])
     )
-    rows = session.execute(
-        select(SystemAccount.id, SystemAccount.balance)
-        .where(SystemAccount.id.in_(ids)).order_by(SystemAccount.id).with_for_update()
-    ).all()
+    rows = session.execute(_LOCK_SYSTEM_ACCOUNTS, {"ids": ids}).all()
     return {row.id: row.balance for row in rows}
 
 

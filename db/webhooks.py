@@ -11,7 +11,8 @@ from functools import lru_cache
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import ARRAY, Text, bindparam, func, insert, select, text, update
+from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -116,13 +117,19 @@ class Subscription:
     events: tuple[str, ...]
 
 
+# Built once (every posting batch asks): a reused statement keeps its memoised cache key.
+_SUBSCRIPTIONS = (
+    select(WebhookEndpoint.id, WebhookEndpoint.user_id, WebhookEndpoint.events)
+    .where(WebhookEndpoint.user_id == func.any(bindparam("user_ids", type_=ARRAY(PG_UUID))),
+           WebhookEndpoint.is_active,
+           WebhookEndpoint.events.overlap(bindparam("events", type_=ARRAY(Text))))
+)
+
+
 def subscriptions(session: Session, user_ids: set[uuid.UUID],
                   event_types: set[str]) -> list[Subscription]:
-    rows = session.execute(
-        select(WebhookEndpoint.id, WebhookEndpoint.user_id, WebhookEndpoint.events)
-        .where(WebhookEndpoint.user_id.in_(user_ids), WebhookEndpoint.is_active,
-               WebhookEndpoint.events.overlap(sorted(event_types)))
-    ).all()
+    rows = session.execute(_SUBSCRIPTIONS, {"user_ids": list(user_ids),
+                                            "events": sorted(event_types)}).all()
     return [Subscription(row.id, row.user_id, tuple(row.events)) for row in rows]
 
 
