@@ -71,8 +71,9 @@ def _request_connection() -> Connection:
 
 
 def release_connection(_exc: BaseException | None = None) -> None:
-    """Teardown of the app context (a request, a CLI command): its connection goes back
-    to the pool."""
+    """The request's connection goes back to the pool: at teardown of the app context
+    (a request, a CLI command), or before a long wait; a later unit of work checks one
+    out again."""
     connection = g.pop("db_connection", None)
     if connection is not None:
         connection.close()

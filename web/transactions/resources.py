@@ -80,6 +80,7 @@ def _submit_and_respond(kind: str, body: dict):
     headers = {"Location": f"/api/v1/operations/{operation_id}"}
     wait = requested_wait(request.headers.get("Prefer"))
     if wait:
+        context.release_connection()  # not held idle for up to `wait` seconds
         wait_until_finished(operation_id, wait)
         headers["Preference-Applied"] = f"wait={wait}"
     if wait or submitted.replayed:
