@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from db.models import KycSubmission, User
 from domain import errors
+from domain.ids import uuid_or_none
 from domain.kyc import PENDING, VERIFIED, mask
 from domain.kyc_crypto import DocumentVault, Sealed, document_context, vault_for
 
@@ -31,13 +32,6 @@ class Row:
     submission: KycSubmission
     email: str
     full_name: str
-
-
-def _uuid(value: object) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 def latest_for_user(session: Session, user_id: uuid.UUID) -> KycSubmission | None:
@@ -84,7 +78,7 @@ def insert_pending(session: Session, vault: DocumentVault, user_id: uuid.UUID,
 def get(session: Session, submission_id: object, *, for_update: bool = False) -> KycSubmission:
     """The submission with this id (row-locked when asked), or KycSubmissionNotFound
     for an unknown or malformed id."""
-    parsed = _uuid(submission_id)
+    parsed = uuid_or_none(submission_id)
     submission = None if parsed is None else session.get(
         KycSubmission, parsed, with_for_update=for_update)
     if submission is None:

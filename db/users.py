@@ -8,6 +8,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from db.models import User
+from domain.ids import uuid_or_none
 
 
 def insert_unless_registered(session: Session, *, email: str, password_hash: str,
@@ -45,11 +46,8 @@ def by_email(session: Session, email: str, *, for_update: bool = False) -> User 
 
 def get_for_update(session: Session, user_id: str | uuid.UUID) -> User | None:
     """The user with this id, row-locked; None for an unknown or malformed id."""
-    try:
-        user_id = uuid.UUID(str(user_id))
-    except ValueError:
-        return None
-    return session.get(User, user_id, with_for_update=True)
+    parsed = uuid_or_none(user_id)
+    return None if parsed is None else session.get(User, parsed, with_for_update=True)
 
 
 def page(session: Session, *, role: str | None, is_active: bool | None,

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import random
-import uuid
 from dataclasses import dataclass
 
 import redis as redis_lib
@@ -33,6 +32,7 @@ from domain.email_templates import (
     TemplateError,
     render,
 )
+from domain.ids import uuid_or_none
 from domain.ip_trust import mask
 from domain.kyc import REJECTED, VERIFIED
 from workers import mailer
@@ -115,9 +115,8 @@ def _render_and_deliver(s: settings.Settings, template: str, params: dict, recip
 
 
 def _recipient(s: settings.Settings, user_id: str) -> Recipient | None:
-    try:
-        parsed = uuid.UUID(str(user_id))
-    except ValueError:
+    parsed = uuid_or_none(user_id)
+    if parsed is None:
         return None
     with unit_of_work(s.database_url) as session:
         user = session.get(User, parsed)
@@ -139,9 +138,8 @@ def _params(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: st
 
 
 def _kyc_decision(s: settings.Settings, user_id: str, subject_id: str | None) -> dict | None:
-    try:
-        parsed = uuid.UUID(str(subject_id))
-    except ValueError:
+    parsed = uuid_or_none(subject_id)
+    if parsed is None:
         return None
     with unit_of_work(s.database_url) as session:
         submission = session.get(KycSubmission, parsed)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import random
-import uuid
 
 from sqlalchemy import func
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -19,6 +18,7 @@ from db import kyc as kyc_rows
 from db.models import KycSubmission
 from db.session import unit_of_work
 from domain import errors, kyc
+from domain.ids import uuid_or_none
 from workers.app import celery
 
 log = logging.getLogger("vaultpay.kyc")
@@ -43,9 +43,8 @@ def _backoff(retries: int) -> float:
 
 
 def review(s: settings.Settings, submission_id: str) -> dict:
-    try:
-        parsed = uuid.UUID(str(submission_id))
-    except ValueError:
+    parsed = uuid_or_none(submission_id)
+    if parsed is None:
         log.warning("kyc review ignored: malformed submission id")
         return {"outcome": "ignored"}
     with unit_of_work(s.database_url) as session:

@@ -1,14 +1,13 @@
 """Operations: the asynchronous result of every money call."""
 from __future__ import annotations
 
-import uuid
-
 from flask import g
 from flask.views import MethodView
 
 from db import operations
 from db.models import Operation
 from domain import errors
+from domain.ids import uuid_or_none
 from domain.roles import has_role
 from web import context
 from web.auth.guard import requires
@@ -50,10 +49,8 @@ class OperationDetail(MethodView):
 
 
 def visible_operation(session, operation_id: str) -> Operation:
-    try:
-        operation = operations.by_id(session, uuid.UUID(operation_id))
-    except ValueError:
-        operation = None
+    parsed = uuid_or_none(operation_id)
+    operation = None if parsed is None else operations.by_id(session, parsed)
     # Another user's operation is reported as missing so that ids cannot be probed.
     if operation is None or (operation.user_id != g.user.id and not has_role(g.user.role, "moderator")):
         raise errors.OperationNotFound()
