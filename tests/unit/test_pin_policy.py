@@ -5,6 +5,8 @@ from domain import errors
 from domain.pin import attempts_remaining, check_pin, count_failure, ensure_strong, hash_pin, refuses_attempt
 from domain.wallets import ACTIVE, ADMIN, CLOSED, FROZEN, PIN_LOCKOUT, SELF
 
+WALLET, PEPPER = "VPY-PIN123", b"p" * 32
+
 
 @pytest.mark.parametrize("pin", ["0000", "1111", "9999", "1234", "2345", "6789", "0123",
                                  "4321", "9876", "3210"])
@@ -19,10 +21,10 @@ def test_other_pins_are_accepted(pin):
 
 
 def test_a_pin_is_stored_as_a_bcrypt_hash_that_checks_only_that_pin():
-    pin_hash = hash_pin("4826", rounds=4)
+    pin_hash = hash_pin("4826", WALLET, PEPPER, rounds=4)
     assert pin_hash.startswith("$2b$04$") and "4826" not in pin_hash
-    assert check_pin("4826", pin_hash)
-    assert not check_pin("4827", pin_hash)
+    assert check_pin("4826", WALLET, pin_hash, PEPPER)
+    assert not check_pin("4827", WALLET, pin_hash, PEPPER)
 
 
 def test_attempts_remaining_counts_down_to_zero():
