@@ -136,7 +136,8 @@ def _count_failure(session: Session, row: WalletPin, counting: int, now,
 def _lock_out(session: Session, wallet_id: str) -> None:
     # Only an active wallet takes the lockout freeze: a wallet frozen by its owner or
     # an admin keeps that reason (the 24 h lockout expiry must not lift it), and the
-    # counter left at the limit keeps refusing PINs until that freeze is lifted.
+    # counter left at the limit keeps refusing PINs while that freeze lasts, and the
+    # owner's own unfreeze, for 24 h from this attempt (or until a PIN reset).
     user_id = session.execute(
         update(Wallet)
         .where(Wallet.id == wallet_id, Wallet.status == ACTIVE)
