@@ -103,7 +103,8 @@ class UnfreezeWallet(MethodView):
     @blp.alt_response(403, description="WALLET_FROZEN_BY_ADMIN")
     @blp.alt_response(404, description=_NO_WALLET)
     @blp.alt_response(409, description="WALLET_NOT_FROZEN, WALLET_ALREADY_CLOSED")
-    @blp.alt_response(423, description="PIN_LOCKED: frozen after too many wrong PINs")
+    @blp.alt_response(423, description="PIN_LOCKED: frozen after too many wrong PINs, or "
+                                       "three wrong PINs in the last 24 h")
     def post(self):
         """Unfreeze your wallet (only a freeze you made yourself)
 
