@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CHAR, BigInteger, ForeignKey, Numeric, SmallInteger, Text, func
+from sqlalchemy import CHAR, TIMESTAMP, BigInteger, ForeignKey, Numeric, SmallInteger, Text, func
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -63,7 +63,11 @@ class WalletPin(Base):
     __tablename__ = "wallet_pins"
     wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"), primary_key=True)
     pin_hash: Mapped[str] = mapped_column(Text)
+    # The pepper the hash was made under; None: plain bcrypt, from before peppers.
+    pin_key_id: Mapped[str | None] = mapped_column(Text)
     failed_attempts: Mapped[int] = mapped_column(SmallInteger, default=0)
+    # When the counted wrong PINs happened, oldest first (they stop counting after 24 h).
+    failed_at: Mapped[list[datetime]] = mapped_column(ARRAY(TIMESTAMP(timezone=True)), default=list)
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 
 

@@ -11,12 +11,9 @@
 """
 from __future__ import annotations
 
-import base64
-import binascii
 import hashlib
 import hmac
 import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,10 +21,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from domain import errors
+from domain.named_keys import parse_named_keys
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
-_KEY_ID_RE = re.compile(r"[A-Za-z0-9_.-]{1,32}")
 
 
 @dataclass(frozen=True)
@@ -38,27 +35,7 @@ class Sealed:
 
 def parse_keys(spec: str) -> dict[str, bytes]:
     """`"k1:<base64 of 32 bytes>,k2:<...>"` -> {key id: key}. Errors never echo a key."""
-    keys: dict[str, bytes] = {}
-    for entry in filter(None, (part.strip() for part in spec.split(","))):
-        key_id, sep, encoded = entry.partition(":")
-        if not sep or not _KEY_ID_RE.fullmatch(key_id):
-            raise ValueError("KYC key entries look like <id>:<base64 key>, id of [A-Za-z0-9_.-]")
-        if key_id in keys:
-            raise ValueError(f"KYC key id {key_id!r} appears twice")
-        keys[key_id] = _decode_key(key_id, encoded)
-    if not keys:
-        raise ValueError("at least one KYC encryption key is required")
-    return keys
-
-
-def _decode_key(key_id: str, encoded: str) -> bytes:
-    try:
-        key = base64.b64decode(encoded.strip(), validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError(f"KYC key {key_id!r} is not valid base64") from None
-    if len(key) != KEY_BYTES:
-        raise ValueError(f"KYC key {key_id!r} must be {KEY_BYTES} bytes (AES-256)")
-    return key
+    return parse_named_keys(spec, "KYC", KEY_BYTES)
 
 
 def document_context(submission_id: object, user_id: object, doc_type: str) -> bytes:

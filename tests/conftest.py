@@ -36,6 +36,7 @@ TEST_ENV = {
     "CELERY_BROKER_URL": os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3"),
     "CELERY_QUEUE": f"vp-test-{RUN_ID}",
     "BCRYPT_ROUNDS": "4",
+    "PIN_BCRYPT_ROUNDS": "4",
     "LOGIN_RATE_PER_IP": "100000",
     "LOGIN_RATE_PER_EMAIL": "100000",
     # The money tests send many requests per user; tests/test_limits.py checks the

@@ -58,6 +58,7 @@ def test_doctor_reports_a_healthy_stack_and_the_unsafe_test_settings(app, worker
     assert "BCRYPT_ROUNDS" in out and "4 (< 12)" in out
     assert "WEBHOOK_ALLOWED_HOSTS" in out and "127.0.0.1" in out
     assert "JWT_SECRET_KEY" in out and "TRUSTED_PROXIES" in out
+    assert "PIN_PEPPER_KEYS" in out and "development pepper" in out
     assert "maxmemory-policy" in out
     assert out.strip().endswith("warning(s)") and "Result: ready" in out
 

@@ -165,10 +165,10 @@ def test_fifty_parallel_wrong_pins_are_counted_one_by_one(app, api, db, monkeypa
     checks, codes, guard = [], [], threading.Lock()
     real_check = verification.check_pin
 
-    def counted_check(pin, pin_hash):
+    def counted_check(pin, *stored):
         with guard:
             checks.append(pin)
-        return real_check(pin, pin_hash)
+        return real_check(pin, *stored)
 
     monkeypatch.setattr(verification, "check_pin", counted_check)
 
@@ -242,3 +242,106 @@ def test_a_weak_new_pin_is_refused(api, db):
     response = change(api, alice, PIN, "1111")
     assert response.status_code == 422 and error_code(response) == "PIN_TOO_WEAK"
     assert verify(api, alice, PIN).status_code == 200
+
+
+# --- three wrong PINs lock whatever the wallet's state ----------------------------------
+def test_a_self_freeze_between_wrong_pins_gives_no_fourth_guess(api, db):
+    alice = api.wallet()
+    verify(api, alice, WRONG)
+    verify(api, alice, WRONG)
+    assert api.post("/wallets/freeze", alice).status_code == 200
+    assert error_code(verify(api, alice, WRONG)) == "PIN_LOCKED"
+
+    unfreeze = api.post("/wallets/unfreeze", alice)
+    assert unfreeze.status_code == 423 and error_code(unfreeze) == "PIN_LOCKED"
+    assert wallet_state(db, alice.wallet_id)[:2] == ("frozen", "self")
+    fourth = verify(api, alice, PIN)
+    assert fourth.status_code == 423 and error_code(fourth) == "PIN_LOCKED"
+    assert pin_row(db, alice.wallet_id)[1] == 3
+
+
+def test_the_owner_unfreezes_once_the_wrong_pins_are_a_day_old(api, db):
+    alice = api.wallet()
+    api.post("/wallets/freeze", alice)
+    for _ in range(3):
+        verify(api, alice, WRONG)
+    age_failures(db, alice.wallet_id, hours=25)
+    assert api.post("/wallets/unfreeze", alice).status_code == 200
+    assert verify(api, alice, WRONG).json["details"] == {"attempts_remaining": 2}
+
+
+def test_a_self_freeze_with_fewer_wrong_pins_is_lifted_as_before(api, db):
+    alice = api.wallet()
+    verify(api, alice, WRONG)
+    api.post("/wallets/freeze", alice)
+    verify(api, alice, WRONG)
+    assert api.post("/wallets/unfreeze", alice).status_code == 200
+    assert verify(api, alice, WRONG).status_code == 423
+
+
+# --- wrong PINs older than 24 h stop counting ---------------------------------------------
+def age_failures(db, wallet_id, hours, newest=None):
+    """Date the stored wrong PINs `hours` back (only the oldest ones, all but `newest`)."""
+    db.execute("UPDATE wallet_pins SET failed_at = ARRAY(SELECT CASE WHEN i <= cardinality(failed_at)"
+               " - %s THEN failed_at[i] - make_interval(secs => %s) ELSE failed_at[i] END"
+               " FROM generate_subscripts(failed_at, 1) AS i ORDER BY i) WHERE wallet_id = %s",
+               (newest or 0, hours * 3600, wallet_id))
+
+
+def test_wrong_pins_older_than_a_day_no_longer_count(api, db):
+    alice = api.wallet()
+    verify(api, alice, WRONG)
+    verify(api, alice, WRONG)
+    age_failures(db, alice.wallet_id, hours=24.5)
+    response = verify(api, alice, WRONG)
+    assert response.status_code == 401 and response.json["details"] == {"attempts_remaining": 2}
+    assert wallet_state(db, alice.wallet_id)[0] == "active"
+
+
+def test_each_wrong_pin_stops_counting_a_day_after_it_happened(api, db):
+    alice = api.wallet()
+    verify(api, alice, WRONG)
+    verify(api, alice, WRONG)
+    age_failures(db, alice.wallet_id, hours=25, newest=1)
+    assert verify(api, alice, WRONG).json["details"] == {"attempts_remaining": 1}
+    assert error_code(verify(api, alice, WRONG)) == "PIN_LOCKED"
+
+
+def test_wrong_pins_younger_than_a_day_still_count(api, db):
+    alice = api.wallet()
+    verify(api, alice, WRONG)
+    verify(api, alice, WRONG)
+    age_failures(db, alice.wallet_id, hours=23)
+    assert error_code(verify(api, alice, WRONG)) == "PIN_LOCKED"
+    assert wallet_state(db, alice.wallet_id)[:2] == ("frozen", "pin_lockout")
+
+
+# --- the owner's PIN events in the audit trail -------------------------------------------
+def audit_rows(db, action, wallet_id):
+    return db.execute("SELECT actor_id::text, actor_role, before_state, after_state, reason"
+                      " FROM audit_logs WHERE action = %s AND target_id = %s ORDER BY id",
+                      (action, wallet_id)).fetchall()
+
+
+def test_each_wrong_pin_is_audited_without_the_pin(api, db):
+    alice, bob = api.wallet(), api.wallet()
+    verify(api, alice, WRONG)
+    # A send counts too (the PIN is checked before the balance).
+    api.money("send", alice, {"recipient_wallet_id": bob.wallet_id, "amount": "1.00",
+                              "pin": WRONG}, key=None)
+    rows = audit_rows(db, "PIN_FAILED", alice.wallet_id)
+    assert [(actor, role, after) for actor, role, _, after, _ in rows] == [
+        (alice.user_id, "user", {"failed_attempts": 1}),
+        (alice.user_id, "user", {"failed_attempts": 2})]
+    assert WRONG not in str(rows) and PIN not in str(rows)
+    verify(api, alice, PIN)
+    assert len(audit_rows(db, "PIN_FAILED", alice.wallet_id)) == 2
+
+
+def test_a_pin_change_is_audited_without_either_pin(api, db):
+    alice = api.wallet()
+    assert change(api, alice, PIN, "5937").status_code == 200
+    [row] = audit_rows(db, "PIN_CHANGE", alice.wallet_id)
+    assert row[:2] == (alice.user_id, "user")
+    assert PIN not in str(row) and "5937" not in str(row)
+    assert audit_rows(db, "PIN_FAILED", alice.wallet_id) == []

@@ -184,6 +184,15 @@ def test_a_code_is_bound_to_the_user_who_asked_for_it(api, mailbox):
     assert verify(api, mallory, PIN).status_code == 200
 
 
+def test_a_code_tried_by_another_user_still_works_for_its_owner(api, mailbox):
+    alice, mallory = api.wallet(), api.wallet()
+    token = emailed_token(api, mailbox, alice)
+    assert reset(api, mallory, token).json["error_code"] == "INVALID_TOKEN"
+    assert reset(api, alice, token).status_code == 200
+    assert verify(api, alice, NEW_PIN).status_code == 200
+    assert verify(api, mallory, PIN).status_code == 200
+
+
 def test_a_reset_needs_the_sign_in_as_well_as_the_code(api, mailbox):
     alice = api.wallet()
     token = emailed_token(api, mailbox, alice)

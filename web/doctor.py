@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 import settings as settings_module
-from settings import DEV_KYC_KEYS, DEV_SECRET, Settings
+from settings import DEV_KYC_KEYS, DEV_PIN_PEPPER_KEYS, DEV_SECRET, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, INFO, WARN, FAIL = "ok", "info", "warn", "FAIL"
@@ -165,7 +165,7 @@ def unsafe_settings(s: Settings) -> list[Finding]:
     findings += _secrets(s)
     if s.bcrypt_rounds < 12:
         findings.append(Finding(WARN, "BCRYPT_ROUNDS", f"{s.bcrypt_rounds} (< 12): passwords "
-                                "and PINs are cheap to brute-force; production refuses it"))
+                                "are cheap to brute-force; production refuses it"))
     findings += _redis_policies(s)
     findings += _network(s)
     findings += _mail_and_workers(s)
@@ -182,6 +182,9 @@ def _secrets(s: Settings) -> list[Finding]:
     if DEV_KYC_KEYS.split(":", 1)[1] in s.kyc_encryption_keys:
         findings.append(Finding(WARN, "KYC_ENCRYPTION_KEYS", "contains the development key; "
                                 "production refuses it"))
+    if DEV_PIN_PEPPER_KEYS.split(":", 1)[1] in s.pin_pepper_keys:
+        findings.append(Finding(WARN, "PIN_PEPPER_KEYS", "contains the development pepper: a "
+                                "stolen database reveals every PIN; production refuses it"))
     if not s.webhook_secret_key:
         findings.append(Finding(INFO, "WEBHOOK_SECRET_KEY", "empty: derived from SECRET_KEY, "
                                 "so changing SECRET_KEY means re-registering webhooks"))

@@ -3,6 +3,7 @@
 The PIN row is locked before the wallet row (the order every PIN check uses), and the
 code is redeemed only once both are held and known to exist: a reset that cannot
 apply (no wallet, no PIN) leaves the code usable, and one that applies uses it up.
+The new PIN is hashed only after the code proved valid: an invalid code costs no bcrypt.
 """
 from __future__ import annotations
 
@@ -18,25 +19,28 @@ from db.notifications import notify
 from domain import errors
 from domain import wallets as rules
 from domain.audit import PIN_RESET
+from domain.pin import PinHasher
+from web.pin.verification import store_hash
 from web.wallets.queries import own_wallet_id
 
 
-def reset_pin(session: Session, actor: audit.Actor, user_id: uuid.UUID, new_hash: str,
-              redeem: Callable[[], dict | None]) -> bool:
-    """Store the new PIN hash, reset the counter, lift a PIN lockout; True if it did.
+def reset_pin(session: Session, actor: audit.Actor, user_id: uuid.UUID, new_pin: str,
+              pins: PinHasher, redeem: Callable[[], dict | None]) -> bool:
+    """Store the new PIN, reset the counter, lift a PIN lockout; True if it did.
 
-    `redeem` uses up the emailed code and returns what it was issued for.
+    `redeem` uses up the emailed code if it is this user's and returns what it was
+    issued for (None, leaving it untouched, otherwise).
     """
     wallet_id = own_wallet_id(session, user_id)
     pin = session.get(WalletPin, wallet_id, with_for_update=True)
     if pin is None:
         raise errors.PinNotSet()
     wallet = session.get(Wallet, wallet_id, with_for_update=True)
-    grant = redeem()
-    if grant is None or grant.get("user_id") != str(user_id):
+    if redeem() is None:
         raise errors.InvalidToken()
     before = _state(wallet, pin)
-    pin.pin_hash, pin.failed_attempts, pin.updated_at = new_hash, 0, func.now()
+    store_hash(pin, pins.hash(new_pin, wallet_id))
+    pin.failed_attempts, pin.failed_at = 0, []
     unlocked = wallet.status == rules.FROZEN and wallet.freeze_reason == rules.PIN_LOCKOUT
     if unlocked:
         _unfreeze(wallet)

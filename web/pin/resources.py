@@ -1,22 +1,23 @@
 """The transaction PIN: set it once, verify it, change it, reset it by email.
 
-PINs are hashed with bcrypt before a transaction opens (hashing is slow on purpose)
-and are never logged or echoed. A reset code is minted and mailed by the email job,
+PINs are stored as a keyed hash (domain/pin.py) and are never logged or echoed. Every
+cheap refusal (format, weakness, mismatch, no wallet, already set, wrong current PIN,
+invalid code) comes before any hashing of a new PIN. A reset code is minted and mailed by the email job,
 so it never passes through a request, the outbox or a job payload.
 """
 from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
-from sqlalchemy import func, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from db import one_time_tokens
+from db import audit, one_time_tokens
 from db.models import WalletPin
 from db.redis import key
 from domain import errors
+from domain.audit import PIN_CHANGE
 from domain.email_templates import PIN_RESET
-from domain.pin import ensure_strong, hash_pin
+from domain.pin import ensure_strong
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
@@ -53,11 +54,15 @@ class SetPin(MethodView):
     def post(self, body: dict):
         """Set your transaction PIN"""
         ensure_strong(body["pin"])
-        pin_hash = hash_pin(body["pin"], context.settings().bcrypt_rounds)
         with context.uow() as session:
             wallet_id = queries.own_wallet_id(session, g.user.id)
+            if queries.has_pin(session, wallet_id):
+                raise errors.PinAlreadySet()
+            stored = verification.hasher(context.settings()).hash(body["pin"], wallet_id)
+            # DO NOTHING: a concurrent first set may have won since the check above.
             inserted = session.execute(
-                pg_insert(WalletPin).values(wallet_id=wallet_id, pin_hash=pin_hash)
+                pg_insert(WalletPin)
+                .values(wallet_id=wallet_id, pin_hash=stored.pin_hash, pin_key_id=stored.key_id)
                 .on_conflict_do_nothing().returning(WalletPin.wallet_id)
             ).scalar_one_or_none()
         if inserted is None:
@@ -93,10 +98,12 @@ class ChangePin(MethodView):
     @blp.alt_response(422, description="VALIDATION_ERROR, PIN_TOO_WEAK")
     @blp.alt_response(423, description=_LOCKOUT)
     def post(self, body: dict):
-        """Change your transaction PIN (the current one counts towards the lockout)"""
+        """Change your transaction PIN (the current one counts towards the lockout)
+
+        Writes a PIN_CHANGE audit row (a wrong current PIN writes PIN_FAILED).
+        """
         ensure_strong(body["new_pin"])
         settings = context.settings()
-        new_hash = hash_pin(body["new_pin"], settings.bcrypt_rounds)
         with context.uow() as session:
             wallet_id = queries.own_wallet_id(session, g.user.id)
             # One transaction checks the current PIN and stores the new one, so two
@@ -104,8 +111,7 @@ class ChangePin(MethodView):
             refusal = verification.attempt(session, wallet_id, body["current_pin"],
                                            settings.pin_max_attempts)
             if refusal is None:
-                session.execute(update(WalletPin).where(WalletPin.wallet_id == wallet_id)
-                                .values(pin_hash=new_hash, updated_at=func.now()))
+                _store_new_pin(session, wallet_id, body["new_pin"])
         # Raised after the commit: a wrong current PIN must stay counted.
         if refusal is not None:
             raise refusal
@@ -137,14 +143,15 @@ class ResetPin(MethodView):
     @blp.arguments(ResetPinSchema)
     @blp.response(200, envelope(PinResetSchema))
     @blp.alt_response(400, description="INVALID_TOKEN: unknown, used, expired or another user's "
-                                       "code; PIN_NOT_SET")
+                                       "code (which stays usable by its owner); PIN_NOT_SET")
     @blp.alt_response(404, description="WALLET_NOT_FOUND")
     @blp.alt_response(422, description="VALIDATION_ERROR (not 4 digits, no match), PIN_TOO_WEAK")
     def post(self, body: dict):
         """Set a new PIN with the emailed reset code (lifts a PIN lockout)
 
         Needs both your sign-in (bearer token) and the emailed code, which only works
-        for the user who asked for it: a locked-out user still has their login, and
+        for the user who asked for it (tried by anyone else it is refused and stays
+        usable by its owner): a locked-out user still has their login, and
         asking for both means neither a stolen mailbox nor a stolen session alone can
         take over the PIN. The code works once (of two concurrent uses exactly one
         succeeds); a weak or mismatched PIN is refused without using it up. The new PIN
@@ -153,13 +160,22 @@ class ResetPin(MethodView):
         is written.
         """
         ensure_strong(body["new_pin"])
-        new_hash = hash_pin(body["new_pin"], context.settings().bcrypt_rounds)
-        r = context.redis()
+        r, user_id = context.redis(), g.user.id
         with context.uow() as session:
             unlocked = recovery.reset_pin(
-                session, context.actor(), g.user.id, new_hash,
-                lambda: one_time_tokens.redeem(r, one_time_tokens.PIN_RESET, body["token"]))
+                session, context.actor(), user_id, body["new_pin"],
+                verification.hasher(context.settings()),
+                lambda: one_time_tokens.redeem_owned(r, one_time_tokens.PIN_RESET, body["token"],
+                                                     str(user_id)))
         return ok({"pin_set": True, "unlocked": unlocked}, "PIN reset")
+
+
+def _store_new_pin(session, wallet_id: str, new_pin: str) -> None:
+    # The PIN row is locked by the attempt that just checked the current PIN.
+    row = session.get(WalletPin, wallet_id)
+    verification.store_hash(row, verification.hasher(context.settings()).hash(new_pin, wallet_id))
+    audit.record(session, context.actor(), PIN_CHANGE, "wallet", wallet_id,
+                 reason="PIN changed by its owner")
 
 
 def _has_pin(session) -> bool:

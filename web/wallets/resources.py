@@ -6,7 +6,7 @@ from typing import Callable
 from flask import g
 from flask.views import MethodView
 from sqlalchemy import func
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from db.models import Wallet
 from db.notifications import notify
@@ -17,6 +17,7 @@ from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
+from web.pin import verification
 from web.wallets import queries
 from web.wallets.schemas import BalanceSchema, CreateWalletSchema, PublicWalletSchema, WalletSchema
 
@@ -102,12 +103,18 @@ class UnfreezeWallet(MethodView):
     @blp.alt_response(403, description="WALLET_FROZEN_BY_ADMIN")
     @blp.alt_response(404, description=_NO_WALLET)
     @blp.alt_response(409, description="WALLET_NOT_FROZEN, WALLET_ALREADY_CLOSED")
-    @blp.alt_response(423, description="PIN_LOCKED: frozen after too many wrong PINs")
+    @blp.alt_response(423, description="PIN_LOCKED: frozen after too many wrong PINs, or "
+                                       "three wrong PINs in the last 24 h")
     def post(self):
-        """Unfreeze your wallet (only a freeze you made yourself)"""
-        return _change_own_wallet(
-            lambda wallet: rules.unfreeze(wallet.status, wallet.freeze_reason, by=rules.SELF),
-            "Wallet unfrozen", notice=("wallet_unfrozen", "You unfroze your wallet"))
+        """Unfreeze your wallet (only a freeze you made yourself)
+
+        Not while three wrong PINs of the last 24 hours stand (423 PIN_LOCKED, even when
+        they were typed while the wallet was frozen): unfreezing must not give back PIN
+        guesses. The freeze can be lifted once they are 24 hours old, or after a PIN reset.
+        """
+        return _change_own_wallet(_unfreeze_by_owner, "Wallet unfrozen",
+                                  notice=("wallet_unfrozen", "You unfroze your wallet"),
+                                  lock_pin_first=True)
 
 
 @blp.route("/<wallet_id>")
@@ -127,9 +134,17 @@ class PublicWallet(MethodView):
         }, "Wallet")
 
 
+def _unfreeze_by_owner(wallet: Wallet) -> rules.Transition:
+    change = rules.unfreeze(wallet.status, wallet.freeze_reason, by=rules.SELF)
+    verification.ensure_owner_may_unfreeze(object_session(wallet), wallet.id)
+    return change
+
+
 def _change_own_wallet(transition: Callable[[Wallet], rules.Transition], message: str,
-                       notice: tuple[str, str] | None = None):
+                       notice: tuple[str, str] | None = None, lock_pin_first: bool = False):
     with context.uow() as session:
+        if lock_pin_first:
+            verification.lock_counter(session, queries.own_wallet_id(session, g.user.id))
         wallet = queries.own_wallet(session, g.user.id, for_update=True)
         _apply(wallet, transition(wallet))
         if notice:
