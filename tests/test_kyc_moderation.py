@@ -212,7 +212,7 @@ def test_a_moderator_cannot_decide_their_own_submission(api, moderator):
     api.wallet(moderator, kyc=False)
     own = submitted(api, moderator)
     response = api.post(f"/admin/kyc/{own}/approve", moderator)
-    assert response.status_code == 403 and response.json["error_code"] == "CANNOT_REVIEW_OWN_KYC"
+    assert response.status_code == 403 and response.json["error_code"] == "SELF_ACTION_NOT_ALLOWED"
     assert api.post(f"/admin/kyc/{own}/approve", api.user(role="admin")).status_code == 200
 
 
