@@ -194,8 +194,8 @@ class RecipientWalletInactive(Forbidden):
     error_code, message = "RECIPIENT_WALLET_INACTIVE", "Recipient wallet cannot receive money"
 
 
-class KycRequired(Forbidden):
-    error_code, message = "KYC_REQUIRED", "Complete KYC verification before moving money"
+class KycNotVerified(Forbidden):
+    error_code, message = "KYC_NOT_VERIFIED", "Complete KYC verification before moving money"
 
 
 class UnsupportedCurrency(ValidationFailed):
@@ -206,12 +206,12 @@ class UnsupportedCurrency(ValidationFailed):
         )
 
 
-class SelfTransfer(ValidationFailed):
+class SelfTransferNotAllowed(VaultPayError):
+    error_code, status = "SELF_TRANSFER_NOT_ALLOWED", 422
+    message = "You cannot send money to your own wallet"
+
     def __init__(self):
-        super().__init__(
-            "You cannot send money to your own wallet",
-            {"recipient_wallet_id": ["Cannot be your own wallet"]},
-        )
+        super().__init__(details={"recipient_wallet_id": ["Cannot be your own wallet"]})
 
 
 # --- PIN -----------------------------------------------------------------------------

@@ -112,7 +112,7 @@ def test_approval_verifies_the_wallet_audits_notifies_emails_and_unlocks_money(
         api, db, moderator, published):
     alice = api.wallet(kyc=False)
     assert api.money("topup", alice, {"amount": "1.00", "payment_method": "upi"}
-                     ).json["error_code"] == "KYC_REQUIRED"
+                     ).json["error_code"] == "KYC_NOT_VERIFIED"
     submission_id = submitted(api, alice)
     response = api.post(f"/admin/kyc/{submission_id}/approve", moderator)
     assert response.status_code == 200, response.json

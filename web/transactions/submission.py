@@ -22,7 +22,7 @@ from db.models import Operation, Wallet
 from db.operations import NewOperation
 from domain import errors
 from domain.ledger import SEND, WITHDRAW
-from domain.wallets import ACTIVE, ensure_can_move_money
+from domain.wallets import ensure_can_move_money, ensure_can_receive
 from web import context
 from web.ip_trust.checks import ensure_trusted_ip, ip_is_trusted
 from web.limits import checks as limit_checks
@@ -74,18 +74,19 @@ def _wallet_that_may_pay(session) -> Wallet:
     wallet = own_wallet(session, g.user.id)
     ensure_can_move_money(wallet.status, wallet.freeze_reason)
     if not wallet.kyc_verified:
-        raise errors.KycRequired()
+        raise errors.KycNotVerified()
     return wallet
 
 
 def _recipient(session, sender: Wallet, body: dict) -> str:
     recipient_id = body["recipient_wallet_id"]
     if recipient_id == sender.id:
-        raise errors.SelfTransfer()
+        raise errors.SelfTransferNotAllowed()
     recipient = wallet_by_id(session, recipient_id)
     if recipient is None:
         raise errors.RecipientWalletNotFound()
-    if recipient.status != ACTIVE or recipient.currency != sender.currency:
+    ensure_can_receive(recipient.status, recipient.freeze_reason)
+    if recipient.currency != sender.currency:
         raise errors.RecipientWalletInactive()
     return recipient_id
 
