@@ -96,6 +96,28 @@ def test_the_first_ip_a_user_transacts_from_is_trusted_and_stored_only_as_a_keye
     assert "127.0.0.1" not in everything
 
 
+@pytest.mark.parametrize("refused_body, status", [
+    ({"pin": "9173"}, 401),          # a wrong PIN
+    ({"amount": "500.00"}, 402),     # more than the balance
+])
+def test_a_refused_first_payment_trusts_nothing(app, api, db, refused_body, status):
+    alice, bob = api.wallet(funds="10.00"), api.wallet()
+    intruder = from_ip(app, db, NEW_IP)
+    response = intruder.call("POST", "/transactions/send", alice, json={
+        "recipient_wallet_id": bob.wallet_id, "amount": "1.00", "pin": PIN, **refused_body},
+        headers={"Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code == status, response.json
+    assert trusted(api, alice) == []
+    assert db.execute("SELECT count(*) FROM trusted_ips WHERE user_id = %s",
+                      (alice.user_id,)).fetchone()[0] == 0
+
+    # The owner's own network is still the first, and is trusted once a payment is accepted.
+    assert send(api, alice, bob).status_code == 201
+    [entry] = trusted(api, alice)
+    assert entry["ip_masked"] == "***" + ip_hash(app, "127.0.0.1")[-8:]
+    assert send(intruder, alice, bob).status_code == 403
+
+
 def test_two_first_payments_from_two_ips_at_once_trust_only_one(app, api, db):
     alice, bob = api.wallet(funds="10.00"), api.wallet()
     codes, guard = [], threading.Lock()
