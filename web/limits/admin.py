@@ -63,15 +63,16 @@ class LimitOverride(MethodView):
     @blp.response(200, envelope(StoredLimitSchema))
     @blp.alt_response(403, description=OWN_LIMITS)
     @blp.alt_response(404, description="WALLET_NOT_FOUND")
-    @blp.alt_response(422, description="VALIDATION_ERROR (including per_transaction <= daily "
-                                       "<= monthly not holding)")
+    @blp.alt_response(422, description="VALIDATION_ERROR (including values sent together that "
+                                       "break per_transaction <= daily <= monthly)")
     def post(self, body: dict, wallet_id: str):
         """Override a wallet's limits for an action (admin and above)
 
         Replaces the user's custom limits for the action, if any. Limits left out
-        follow the tier defaults. The override may exceed the tier maximum, and the
-        user can neither change nor remove it. The user is notified. Nobody overrides
-        their own limits (403 SELF_ACTION_NOT_ALLOWED).
+        follow the tier defaults, capped by the wider limits set. The override may
+        exceed the tier maximum, and the user can neither change nor remove it. The
+        user is notified. Nobody overrides their own limits (403
+        SELF_ACTION_NOT_ALLOWED).
         """
         action, reason = body.pop("action"), body.pop("reason")
         with context.uow() as session:
