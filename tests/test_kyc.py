@@ -63,6 +63,19 @@ def test_every_document_type_is_accepted_and_shown_with_its_last_four(api, doc_t
     assert status["doc_number_masked"] == "X" * (len(number) - 4) + number[-4:]
 
 
+def test_the_seeds_spelling_aadhar_is_accepted_and_stored_as_aadhaar(api, db):
+    alice = api.wallet(kyc=False)
+    refused = submit(api, alice, "aadhar", "234567890125")  # Aadhaar's check digit still applies
+    assert refused.status_code == 422 and "doc_number" in refused.json["details"]
+    number = new_number("aadhaar")
+    response = submit(api, alice, "aadhar", spaced(number))
+    assert response.status_code == 201, response.json
+    assert response.json["data"]["doc_number_masked"] == f"XXXX XXXX {number[-4:]}"
+    assert api.get("/kyc/status", alice).json["data"]["doc_type"] == "aadhaar"
+    assert db.execute("SELECT doc_type FROM kyc_submissions WHERE user_id = %s",
+                      (alice.user_id,)).fetchone()[0] == "aadhaar"
+
+
 def test_status_is_none_before_any_submission(api):
     assert api.get("/kyc/status", api.user()).json["data"] == {
         "status": "none", "submission_id": None, "doc_type": None, "doc_number_masked": None,
