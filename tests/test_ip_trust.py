@@ -195,6 +195,27 @@ def test_a_payment_from_a_new_ip_is_refused_until_the_emailed_code_confirms_it(
     assert masks == {metadata["ip_masked"], "***" + ip_hash(app, "127.0.0.1")[-8:]}
 
 
+def test_confirming_and_revoking_an_ip_are_audited_without_the_ip(app, api, db, mailbox, payer):
+    alice, bob = payer
+    assert send(from_ip(app, db, NEW_IP), alice, bob).status_code == 403
+    confirmed = confirm(api, mailbox.wait_for(alice.email, "Confirm a new network").token)
+    assert confirmed.status_code == 200, confirmed.json
+    ip_id = confirmed.json["data"]["ip_id"]
+    assert api.call("DELETE", f"/ip-trust/{ip_id}", alice).status_code == 200
+
+    admin = api.user("admin")
+    response = api.get("/admin/audit-logs", admin,
+                       query_string={"actor_id": alice.user_id, "target_type": "trusted_ip"})
+    rows = list(reversed(response.json["data"]["items"]))
+    assert [(row["action"], row["target_id"]) for row in rows] == [
+        ("IP_CONFIRMED", ip_id), ("IP_REMOVED", ip_id)]
+    masked = "***" + ip_hash(app, NEW_IP)[-8:]
+    assert rows[0]["after_state"]["ip_masked"] == masked
+    assert rows[1]["before_state"]["revoked_at"] is None and rows[1]["after_state"]["revoked_at"]
+    states = str([(row["before_state"], row["after_state"]) for row in rows])
+    assert NEW_IP not in states and ip_hash(app, NEW_IP) not in states
+
+
 def test_a_withdrawal_from_a_new_ip_is_refused_too(app, api, db, mailbox, payer):
     alice, _ = payer
     refused = withdraw(from_ip(app, db, NEW_IP), alice)
