@@ -96,15 +96,19 @@ def test_the_first_ip_a_user_transacts_from_is_trusted_and_stored_only_as_a_keye
     assert "127.0.0.1" not in everything
 
 
-@pytest.mark.parametrize("refused_body, status", [
-    ({"pin": "9173"}, 401),          # a wrong PIN
-    ({"amount": "500.00"}, 402),     # more than the balance
+@pytest.mark.parametrize("kind, refused_body, status", [
+    ("send", {"pin": "9173"}, 401),           # a wrong PIN
+    ("send", {"amount": "500.00"}, 402),      # more than the balance
+    ("withdraw", {"pin": "9173"}, 401),
+    ("withdraw", {"amount": "500.00"}, 402),
 ])
-def test_a_refused_first_payment_trusts_nothing(app, api, db, refused_body, status):
+def test_a_refused_first_payment_trusts_nothing(app, api, db, kind, refused_body, status):
     alice, bob = api.wallet(funds="10.00"), api.wallet()
     intruder = from_ip(app, db, NEW_IP)
-    response = intruder.call("POST", "/transactions/send", alice, json={
-        "recipient_wallet_id": bob.wallet_id, "amount": "1.00", "pin": PIN, **refused_body},
+    target = ({"recipient_wallet_id": bob.wallet_id} if kind == "send"
+              else {"bank_account": "123456789", "ifsc": "SBIN0000001"})
+    response = intruder.call("POST", f"/transactions/{kind}", alice, json={
+        **target, "amount": "1.00", "pin": PIN, **refused_body},
         headers={"Idempotency-Key": uuid.uuid4().hex})
     assert response.status_code == status, response.json
     assert trusted(api, alice) == []
