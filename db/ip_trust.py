@@ -29,6 +29,11 @@ def is_trusted(session: Session, user_id: uuid.UUID, ip_hash: str) -> bool:
     return session.execute(_IS_TRUSTED, {"user_id": user_id, "ip_hash": ip_hash}).scalar_one()
 
 
+def ever_trusted(session: Session, user_id: uuid.UUID) -> bool:
+    """Whether the user has ever trusted an IP (revoked and expired ones count)."""
+    return session.execute(select(exists().where(TrustedIp.user_id == user_id))).scalar_one()
+
+
 def trust_if_first(session: Session, user_id: uuid.UUID, ip_hash: str, days: int) -> bool:
     """Trust `ip_hash` when the user has never trusted any IP; True if it is trusted now."""
     # Serialise per user: two first requests from two IPs at once must not both count
@@ -39,7 +44,7 @@ def trust_if_first(session: Session, user_id: uuid.UUID, ip_hash: str, days: int
     # trusted it while we waited.
     if is_trusted(session, user_id, ip_hash):
         return True
-    if session.execute(select(exists().where(TrustedIp.user_id == user_id))).scalar_one():
+    if ever_trusted(session, user_id):
         return False
     trust(session, user_id, ip_hash, days, FIRST_USE)
     return True

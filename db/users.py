@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from db.models import User
 from domain.ids import uuid_or_none
+from domain.roles import roles_at_least
 
 
 def insert_unless_registered(session: Session, *, email: str, password_hash: str,
@@ -48,6 +49,13 @@ def get_for_update(session: Session, user_id: str | uuid.UUID) -> User | None:
     """The user with this id, row-locked; None for an unknown or malformed id."""
     parsed = uuid_or_none(user_id)
     return None if parsed is None else session.get(User, parsed, with_for_update=True)
+
+
+def active_ids_with_role(session: Session, required: str) -> list[uuid.UUID]:
+    """The active users whose role includes `required` (e.g. everyone who moderates)."""
+    return list(session.execute(
+        select(User.id).where(User.role.in_(roles_at_least(required)), User.is_active.is_(True))
+    ).scalars())
 
 
 def page(session: Session, *, role: str | None, is_active: bool | None,

@@ -101,18 +101,13 @@ class EmailAlreadyRegistered(VaultPayError):
     error_code, status, message = "EMAIL_ALREADY_REGISTERED", 409, "Email is already registered"
 
 
-class AccountConflict(VaultPayError):
-    """Raised when an administrator's change to an account would lock themselves out."""
+class SelfActionNotAllowed(Forbidden):
+    """Raised when a privileged action touches something the actor is a party to: their
+    own account, wallet, limits, KYC submission, or a dispute they are in (segregation
+    of duties: another moderator or admin must act)."""
 
-    status = 409
-
-
-class CannotDemoteSelf(AccountConflict):
-    error_code, message = "CANNOT_DEMOTE_SELF", "A super admin cannot lower their own role"
-
-
-class CannotDeactivateSelf(AccountConflict):
-    error_code, message = "CANNOT_DEACTIVATE_SELF", "You cannot deactivate your own account"
+    error_code = "SELF_ACTION_NOT_ALLOWED"
+    message = "You cannot act on your own account, wallet or case: another administrator must"
 
 
 class RateLimited(VaultPayError):
@@ -199,8 +194,8 @@ class RecipientWalletInactive(Forbidden):
     error_code, message = "RECIPIENT_WALLET_INACTIVE", "Recipient wallet cannot receive money"
 
 
-class KycRequired(Forbidden):
-    error_code, message = "KYC_REQUIRED", "Complete KYC verification before moving money"
+class KycNotVerified(Forbidden):
+    error_code, message = "KYC_NOT_VERIFIED", "Complete KYC verification before moving money"
 
 
 class UnsupportedCurrency(ValidationFailed):
@@ -211,12 +206,12 @@ class UnsupportedCurrency(ValidationFailed):
         )
 
 
-class SelfTransfer(ValidationFailed):
+class SelfTransferNotAllowed(VaultPayError):
+    error_code, status = "SELF_TRANSFER_NOT_ALLOWED", 422
+    message = "You cannot send money to your own wallet"
+
     def __init__(self):
-        super().__init__(
-            "You cannot send money to your own wallet",
-            {"recipient_wallet_id": ["Cannot be your own wallet"]},
-        )
+        super().__init__(details={"recipient_wallet_id": ["Cannot be your own wallet"]})
 
 
 # --- PIN -----------------------------------------------------------------------------
@@ -297,10 +292,6 @@ class KycAlreadyDecided(KycConflict):
     """Raised when a moderator decides a submission that is no longer pending."""
 
     error_code, message = "KYC_ALREADY_DECIDED", "This KYC submission has already been decided"
-
-
-class CannotReviewOwnKyc(Forbidden):
-    error_code, message = "CANNOT_REVIEW_OWN_KYC", "Another moderator must decide your KYC submission"
 
 
 class KycDocumentUnreadable(VaultPayError):
@@ -403,10 +394,6 @@ class RefundExceedsRefundable(VaultPayError):
 
     def __init__(self, refundable: str):
         super().__init__(details={"refundable": refundable})
-
-
-class CannotResolveOwnDispute(Forbidden):
-    error_code, message = "CANNOT_RESOLVE_OWN_DISPUTE", "Another moderator must resolve your dispute"
 
 
 # --- infrastructure ------------------------------------------------------------------

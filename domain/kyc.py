@@ -24,6 +24,8 @@ from domain import errors
 AADHAAR, PAN, PASSPORT = "aadhaar", "pan", "passport"
 DRIVING_LICENSE, VOTER_ID = "driving_license", "voter_id"
 DOC_TYPES = (AADHAAR, PAN, PASSPORT, DRIVING_LICENSE, VOTER_ID)
+# The seed's spelling, still sent by its clients; stored under the canonical name.
+DOC_TYPE_ALIASES = {"aadhar": AADHAAR}
 
 NONE, PENDING, VERIFIED, REJECTED = "none", "pending", "verified", "rejected"
 STATUSES = (PENDING, VERIFIED, REJECTED)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from domain import errors
-from domain.wallets import ACTIVE, CLOSED, ensure_can_move_money
+from domain.wallets import CLOSED, ensure_can_move_money, ensure_can_receive
 
 TOPUP, SEND, WITHDRAW, REFUND = "topup", "send", "withdraw", "refund"
 OPERATION_TYPES = (TOPUP, SEND, WITHDRAW, REFUND)
@@ -81,7 +81,8 @@ def plan_transfer(sender: WalletState, recipient: WalletState | None, amount: De
     ensure_can_move_money(sender.status, sender.freeze_reason)
     if recipient is None:
         raise errors.RecipientWalletNotFound()
-    if recipient.status != ACTIVE or recipient.currency != sender.currency:
+    ensure_can_receive(recipient.status, recipient.freeze_reason)
+    if recipient.currency != sender.currency:
         raise errors.RecipientWalletInactive()
     _ensure_covers(sender, amount)
     return [

@@ -5,14 +5,18 @@ A wallet's limits for an action start from its KYC tier's defaults. A stored row
 (set by the user, `custom`, or by an administrator, `admin`) replaces some or all of
 the three values; a field it leaves empty (None) follows the tier default. A user may
 only lower limits, so a custom value never counts above the tier default, even after
-the tier's defaults were lowered. Days and months are calendar periods in the
-business timezone.
+the tier's defaults were lowered. Lowering one value alone is always accepted, even
+below another that stays (a daily limit under the tier's per-transaction default):
+the limits that apply are then clamped, so a per-transaction limit is never more
+than the daily or monthly one, nor a daily limit more than the monthly one. Days and
+months are calendar periods in the business timezone.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 from decimal import Decimal
+from itertools import pairwise
 
 from domain import errors
 from domain.money import format_amount, parse_amount
@@ -78,8 +82,17 @@ def effective(default: Limits, source: str | None, stored: dict[str, Decimal | N
         return default
     merged = replace(default, **{name: value for name, value in stored.items() if value is not None})
     if source == CUSTOM:
-        return lowest(merged, default)
-    return merged
+        merged = lowest(merged, default)
+    return clamped(merged)
+
+
+def clamped(limits: Limits) -> Limits:
+    """Each limit capped by the wider ones: the smallest of the three is the most any
+    one payment may move."""
+    monthly = limits.monthly_limit
+    daily = min(limits.daily_limit, monthly)
+    return Limits(per_transaction_limit=min(limits.per_transaction_limit, daily),
+                  daily_limit=daily, monthly_limit=monthly)
 
 
 def lowest(first: Limits, second: Limits) -> Limits:
@@ -96,10 +109,17 @@ def incoherences(limits: Limits) -> dict[str, list[str]]:
     return found
 
 
-def ensure_coherent(limits: Limits) -> None:
-    found = incoherences(limits)
+def ensure_sent_values_agree(changes: dict[str, Decimal | None]) -> None:
+    """Values sent together must not contradict each other (per_transaction <= daily <=
+    monthly among those sent); a value sent alone always fits, `clamped` does the rest."""
+    sent = [(name, changes[name]) for name in FIELDS if changes.get(name) is not None]
+    found = {lower: [f"Must not exceed the {_LABEL[upper]} ({format_amount(high)})"]
+             for (lower, low), (upper, high) in pairwise(sent) if low > high}
     if found:
         raise errors.IncoherentLimits(found)
+
+
+_LABEL = {DAILY: "daily limit", MONTHLY: "monthly limit"}
 
 
 def ensure_within_maximum(requested: dict[str, Decimal], maximum: Limits) -> None:
@@ -144,19 +164,34 @@ def headroom(limits: Limits, used: Usage) -> tuple[Decimal, Decimal]:
 
 def custom_values(tier_default: Limits, stored: dict[str, Decimal | None],
                   changes: dict[str, Decimal]) -> dict[str, Decimal | None]:
-    """A user's stored values after `changes`: refused above the tier maximum, or
-    when the limits that would apply are incoherent."""
+    """A user's stored values after `changes`: refused above the tier maximum, or when
+    the values sent contradict each other."""
     ensure_within_maximum(changes, tier_default)
-    values = {**stored, **changes}
-    ensure_coherent(effective(tier_default, CUSTOM, values))
-    return values
+    ensure_sent_values_agree(changes)
+    return _capped_by_wider({**stored, **changes})
+
+
+def _capped_by_wider(values: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
+    """A stored value above a wider one it could never reach is stored at that wider
+    one (what applies is the same), so the stored row stays coherent for the
+    database's checks: a per-transaction value kept from before a lowered daily limit
+    comes down with it."""
+    capped, ceiling = dict(values), None
+    for name in reversed(FIELDS):  # monthly, daily, per-transaction
+        value = capped.get(name)
+        if value is None:
+            continue
+        if ceiling is not None and value > ceiling:
+            capped[name] = value = ceiling
+        ceiling = value
+    return capped
 
 
 def admin_values(tier_default: Limits, changes: dict[str, Decimal]) -> dict[str, Decimal | None]:
-    """An administrator's override replaces every value; one left out follows the tier."""
-    values = {name: changes.get(name) for name in FIELDS}
-    ensure_coherent(effective(tier_default, ADMIN, values))
-    return values
+    """An administrator's override replaces every value; one left out follows the tier
+    (clamped by the values set, like a user's)."""
+    ensure_sent_values_agree(changes)
+    return {name: changes.get(name) for name in FIELDS}
 
 
 def periods(now: datetime, zone: tzinfo) -> Periods:

@@ -78,6 +78,14 @@ def ensure_can_move_money(status: str, freeze_reason: str | None) -> None:
         raise errors.WalletFrozen()
 
 
+def ensure_can_receive(status: str, freeze_reason: str | None) -> None:
+    """A self freeze or a PIN lockout stops money going out, not money coming in: the
+    owner froze their wallet to protect it, and a payer should not be refused for it.
+    Only a closed wallet or an administrator's freeze refuses incoming money."""
+    if status == CLOSED or (status == FROZEN and freeze_reason == ADMIN):
+        raise errors.RecipientWalletInactive()
+
+
 def mask_name(full_name: str) -> str:
     """'Ravi Gupta' -> 'R**i G***a': enough to recognise, not enough to harvest."""
     return " ".join(_mask_word(word) for word in full_name.split())

@@ -384,7 +384,7 @@ def test_a_moderator_cannot_resolve_their_own_dispute(api):
     bob = api.wallet()
     dispute = _opened(api, moderator, _sent(api, moderator, bob, "5.00")["transaction_id"])
     response = _resolve(api, moderator, dispute["dispute_id"])
-    assert response.status_code == 403 and response.json["error_code"] == "CANNOT_RESOLVE_OWN_DISPUTE"
+    assert response.status_code == 403 and response.json["error_code"] == "SELF_ACTION_NOT_ALLOWED"
 
 
 def test_resolving_an_unknown_dispute_or_with_a_bad_body_is_refused(api):

@@ -111,7 +111,7 @@ def test_a_generated_client_registers_logs_in_creates_a_wallet_and_tops_up(
     refused = topup.sync_detailed(client=me, body=body, idempotency_key=uuid.uuid4().hex)
     assert refused.status_code == 403  # not KYC-verified yet: the error envelope, typed
     assert isinstance(refused.parsed, models.ErrorEnvelope)
-    assert refused.parsed.error_code == "KYC_REQUIRED"
+    assert refused.parsed.error_code == "KYC_NOT_VERIFIED"
 
     # KYC approval is a moderator's job (tests/test_kyc_moderation.py); set it directly.
     db.execute("UPDATE wallets SET kyc_verified = true, kyc_tier = 1 WHERE id = %s", (wallet_id,))

@@ -96,6 +96,32 @@ def test_the_first_ip_a_user_transacts_from_is_trusted_and_stored_only_as_a_keye
     assert "127.0.0.1" not in everything
 
 
+@pytest.mark.parametrize("kind, refused_body, status", [
+    ("send", {"pin": "9173"}, 401),           # a wrong PIN
+    ("send", {"amount": "500.00"}, 402),      # more than the balance
+    ("withdraw", {"pin": "9173"}, 401),
+    ("withdraw", {"amount": "500.00"}, 402),
+])
+def test_a_refused_first_payment_trusts_nothing(app, api, db, kind, refused_body, status):
+    alice, bob = api.wallet(funds="10.00"), api.wallet()
+    intruder = from_ip(app, db, NEW_IP)
+    target = ({"recipient_wallet_id": bob.wallet_id} if kind == "send"
+              else {"bank_account": "123456789", "ifsc": "SBIN0000001"})
+    response = intruder.call("POST", f"/transactions/{kind}", alice, json={
+        **target, "amount": "1.00", "pin": PIN, **refused_body},
+        headers={"Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code == status, response.json
+    assert trusted(api, alice) == []
+    assert db.execute("SELECT count(*) FROM trusted_ips WHERE user_id = %s",
+                      (alice.user_id,)).fetchone()[0] == 0
+
+    # The owner's own network is still the first, and is trusted once a payment is accepted.
+    assert send(api, alice, bob).status_code == 201
+    [entry] = trusted(api, alice)
+    assert entry["ip_masked"] == "***" + ip_hash(app, "127.0.0.1")[-8:]
+    assert send(intruder, alice, bob).status_code == 403
+
+
 def test_two_first_payments_from_two_ips_at_once_trust_only_one(app, api, db):
     alice, bob = api.wallet(funds="10.00"), api.wallet()
     codes, guard = [], threading.Lock()
@@ -171,6 +197,27 @@ def test_a_payment_from_a_new_ip_is_refused_until_the_emailed_code_confirms_it(
     assert api.balance(alice) == "98.00"
     masks = {entry["ip_masked"] for entry in trusted(api, alice)}
     assert masks == {metadata["ip_masked"], "***" + ip_hash(app, "127.0.0.1")[-8:]}
+
+
+def test_confirming_and_revoking_an_ip_are_audited_without_the_ip(app, api, db, mailbox, payer):
+    alice, bob = payer
+    assert send(from_ip(app, db, NEW_IP), alice, bob).status_code == 403
+    confirmed = confirm(api, mailbox.wait_for(alice.email, "Confirm a new network").token)
+    assert confirmed.status_code == 200, confirmed.json
+    ip_id = confirmed.json["data"]["ip_id"]
+    assert api.call("DELETE", f"/ip-trust/{ip_id}", alice).status_code == 200
+
+    admin = api.user("admin")
+    response = api.get("/admin/audit-logs", admin,
+                       query_string={"actor_id": alice.user_id, "target_type": "trusted_ip"})
+    rows = list(reversed(response.json["data"]["items"]))
+    assert [(row["action"], row["target_id"]) for row in rows] == [
+        ("IP_CONFIRMED", ip_id), ("IP_REMOVED", ip_id)]
+    masked = "***" + ip_hash(app, NEW_IP)[-8:]
+    assert rows[0]["after_state"]["ip_masked"] == masked
+    assert rows[1]["before_state"]["revoked_at"] is None and rows[1]["after_state"]["revoked_at"]
+    states = str([(row["before_state"], row["after_state"]) for row in rows])
+    assert NEW_IP not in states and ip_hash(app, NEW_IP) not in states
 
 
 def test_a_withdrawal_from_a_new_ip_is_refused_too(app, api, db, mailbox, payer):

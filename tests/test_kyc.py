@@ -63,6 +63,19 @@ def test_every_document_type_is_accepted_and_shown_with_its_last_four(api, doc_t
     assert status["doc_number_masked"] == "X" * (len(number) - 4) + number[-4:]
 
 
+def test_the_seeds_spelling_aadhar_is_accepted_and_stored_as_aadhaar(api, db):
+    alice = api.wallet(kyc=False)
+    refused = submit(api, alice, "aadhar", "234567890125")  # Aadhaar's check digit still applies
+    assert refused.status_code == 422 and "doc_number" in refused.json["details"]
+    number = new_number("aadhaar")
+    response = submit(api, alice, "aadhar", spaced(number))
+    assert response.status_code == 201, response.json
+    assert response.json["data"]["doc_number_masked"] == f"XXXX XXXX {number[-4:]}"
+    assert api.get("/kyc/status", alice).json["data"]["doc_type"] == "aadhaar"
+    assert db.execute("SELECT doc_type FROM kyc_submissions WHERE user_id = %s",
+                      (alice.user_id,)).fetchone()[0] == "aadhaar"
+
+
 def test_status_is_none_before_any_submission(api):
     assert api.get("/kyc/status", api.user()).json["data"] == {
         "status": "none", "submission_id": None, "doc_type": None, "doc_number_masked": None,
@@ -157,6 +170,35 @@ def test_the_review_job_is_idempotent_under_redelivery(api, db, worker):
     _wait_for_log(worker, f"kyc review skipped submission_id={submission_id}")
     assert db.execute("SELECT auto_checked_at FROM kyc_submissions WHERE id = %s",
                       (submission_id,)).fetchone()[0] == checked_at
+    assert db.execute("SELECT count(*) FROM notifications WHERE type = 'kyc_review_needed'"
+                      " AND metadata->>'submission_id' = %s", (submission_id,)).fetchone()[0] \
+        == db.execute("SELECT count(*) FROM users WHERE is_active AND role <> 'user'").fetchone()[0]
+
+
+def _review_notices(api, caller, submission_id: str) -> list[dict]:
+    feed = api.get("/notifications", caller, query_string={"per_page": 100}).json["data"]["items"]
+    return [item for item in feed if item["type"] == "kyc_review_needed"
+            and item["metadata"]["submission_id"] == submission_id]
+
+
+def test_moderators_are_notified_when_a_submission_reaches_their_queue(api, db):
+    moderator, admin, boss = api.user("moderator"), api.user("admin"), api.user("super_admin")
+    retired, customer = api.user("moderator"), api.user()
+    db.execute("UPDATE users SET is_active = false WHERE id = %s", (retired.user_id,))
+    submitter = api.wallet(api.user("moderator"), kyc=False)
+    number = new_number("pan")
+    submission_id = submitted(api, submitter, "pan", number)
+    assert wait_reviewed(db, submission_id)["auto_check_status"] == "passed"
+
+    for reviewer in (moderator, admin, boss):
+        [notice] = _review_notices(api, reviewer, submission_id)
+        assert notice["metadata"] == {"submission_id": submission_id, "auto_check_status": "passed"}
+        assert "pan" in notice["body"] and number not in str(notice)
+    # Not the customer, not a deactivated moderator, and not the submitter, who may not review it.
+    for other in (customer, submitter):
+        assert _review_notices(api, other, submission_id) == []
+    assert db.execute("SELECT count(*) FROM notifications WHERE user_id = %s",
+                      (retired.user_id,)).fetchone()[0] == 0
 
 
 def test_the_review_flags_another_users_pending_copy_of_the_document(api, db):

@@ -112,7 +112,7 @@ def test_approval_verifies_the_wallet_audits_notifies_emails_and_unlocks_money(
         api, db, moderator, published):
     alice = api.wallet(kyc=False)
     assert api.money("topup", alice, {"amount": "1.00", "payment_method": "upi"}
-                     ).json["error_code"] == "KYC_REQUIRED"
+                     ).json["error_code"] == "KYC_NOT_VERIFIED"
     submission_id = submitted(api, alice)
     response = api.post(f"/admin/kyc/{submission_id}/approve", moderator)
     assert response.status_code == 200, response.json
@@ -212,7 +212,7 @@ def test_a_moderator_cannot_decide_their_own_submission(api, moderator):
     api.wallet(moderator, kyc=False)
     own = submitted(api, moderator)
     response = api.post(f"/admin/kyc/{own}/approve", moderator)
-    assert response.status_code == 403 and response.json["error_code"] == "CANNOT_REVIEW_OWN_KYC"
+    assert response.status_code == 403 and response.json["error_code"] == "SELF_ACTION_NOT_ALLOWED"
     assert api.post(f"/admin/kyc/{own}/approve", api.user(role="admin")).status_code == 200
 
 

@@ -177,7 +177,8 @@ def test_a_user_cannot_raise_a_limit_above_the_tier_maximum(api):
 
 
 @pytest.mark.parametrize("body, field", [
-    ({"action": "send_money", "daily_limit": "100.00"}, "per_transaction_limit"),  # per-tx stays 25,000
+    ({"action": "send_money", "per_transaction_limit": "200.00", "daily_limit": "100.00"},
+     "per_transaction_limit"),
     ({"action": "send_money", "per_transaction_limit": "10.00", "daily_limit": "20.00",
       "monthly_limit": "15.00"}, "daily_limit"),
     ({"action": "send_money"}, "_schema"),
@@ -194,6 +195,20 @@ def test_incoherent_or_malformed_limits_are_validation_errors(api, body, field):
     assert field in response.json["details"]
 
 
+def test_lowering_the_daily_limit_alone_below_the_per_transaction_default_is_accepted(api):
+    alice = api.wallet(funds="500.00")
+    assert Decimal(tier_values(1, "send_money")["per_transaction_limit"]) > Decimal("100.00")
+    response = set_limit(api, alice, "send_money", daily_limit="100.00")
+    assert response.status_code == 201, response.json
+    item = response.json["data"]
+    # The smallest of the three is what one payment may move.
+    assert (item["per_transaction_limit"], item["daily_limit"]) == ("100.00", "100.00")
+    assert limits_of(api, alice)["send_money"]["per_transaction_limit"] == "100.00"
+    bob = api.wallet()
+    assert refused(api.send(alice, bob, "150.00"), 429, "PER_TRANSACTION_LIMIT_EXCEEDED")
+    assert api.send(alice, bob, "100.00", wait=10).status_code == 201
+
+
 def test_patch_changes_only_what_it_sends_and_keeps_the_limits_coherent(api):
     alice = api.wallet()
     set_limit(api, alice, "topup", per_transaction_limit="100.00", daily_limit="200.00")
@@ -202,7 +217,12 @@ def test_patch_changes_only_what_it_sends_and_keeps_the_limits_coherent(api):
     item = response.json["data"]
     assert (item["per_transaction_limit"], item["daily_limit"], item["source"]) == (
         "100.00", "300.00", "custom")
-    assert refused(change_limit(api, alice, "topup", daily_limit="50.00"), 422, "VALIDATION_ERROR")
+    lowered = change_limit(api, alice, "topup", daily_limit="50.00")  # below the stored per-tx 100
+    assert lowered.status_code == 200, lowered.json
+    assert (lowered.json["data"]["per_transaction_limit"], lowered.json["data"]["daily_limit"]) == (
+        "50.00", "50.00")
+    contradicting = change_limit(api, alice, "topup", per_transaction_limit="60.00", daily_limit="40.00")
+    assert refused(contradicting, 422, "VALIDATION_ERROR")
     assert refused(change_limit(api, alice, "topup"), 422, "VALIDATION_ERROR")
     moved = api.call("PATCH", "/limits/topup", alice, json={"action": "withdraw", "daily_limit": "1.00"})
     assert refused(moved, 422, "VALIDATION_ERROR") and "action" in moved.json["details"]
@@ -449,8 +469,11 @@ def test_the_admin_override_is_validated(api):
     admin, alice = api.user("admin"), api.wallet()
     assert refused(override(api, admin, "VPY-ZZZZZZ", "topup", daily_limit="1.00",
                             per_transaction_limit="1.00"), 404, "WALLET_NOT_FOUND")
-    assert refused(override(api, admin, alice.wallet_id, "topup", daily_limit="10.00"), 422,
-                   "VALIDATION_ERROR")  # per-transaction 50,000 would exceed it
+    assert refused(override(api, admin, alice.wallet_id, "topup", daily_limit="10.00",
+                            per_transaction_limit="20.00"), 422, "VALIDATION_ERROR")
+    alone = override(api, admin, alice.wallet_id, "topup", daily_limit="10.00")
+    assert alone.status_code == 200, alone.json  # the per-transaction default is clamped to it
+    assert limits_of(api, alice)["topup"]["per_transaction_limit"] == "10.00"
     missing_reason = api.post(f"/admin/limits/{alice.wallet_id}", admin,
                               json={"action": "topup", "per_transaction_limit": "1.00"})
     assert refused(missing_reason, 422, "VALIDATION_ERROR") and "reason" in missing_reason.json["details"]

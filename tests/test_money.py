@@ -178,7 +178,7 @@ def test_money_needs_a_verified_active_wallet(api, db):
 
     unverified = api.wallet(kyc=False)
     response = api.money("topup", unverified, {"amount": "1.00", "payment_method": "upi"})
-    assert response.status_code == 403 and response.json["error_code"] == "KYC_REQUIRED"
+    assert response.status_code == 403 and response.json["error_code"] == "KYC_NOT_VERIFIED"
 
     frozen = api.wallet(funds="5.00")
     assert api.post("/wallets/freeze", frozen).status_code == 200
@@ -195,7 +195,7 @@ def test_send_refuses_bad_recipients_and_overdrafts_before_queueing(api, db):
     alice, bob = api.wallet(funds="10.00"), api.wallet()
     cases = [
         ("VPY-ZZZZZZ", "1.00", 404, "RECIPIENT_WALLET_NOT_FOUND"),
-        (alice.wallet_id, "1.00", 422, "VALIDATION_ERROR"),
+        (alice.wallet_id, "1.00", 422, "SELF_TRANSFER_NOT_ALLOWED"),
         ("not-a-wallet", "1.00", 422, "VALIDATION_ERROR"),
         (bob.wallet_id, "10.01", 402, "INSUFFICIENT_BALANCE"),
     ]
@@ -208,6 +208,17 @@ def test_send_refuses_bad_recipients_and_overdrafts_before_queueing(api, db):
     assert response.status_code == 403 and response.json["error_code"] == "RECIPIENT_WALLET_INACTIVE"
     assert db.execute("SELECT count(*) FROM operations WHERE wallet_id = %s AND type = 'send'",
                       (alice.wallet_id,)).fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("reason", ["self", "pin_lockout"])
+def test_a_recipient_frozen_by_itself_or_a_pin_lockout_still_receives(api, db, reason):
+    alice, bob = api.wallet(funds="10.00"), api.wallet()
+    db.execute("UPDATE wallets SET status = 'frozen', freeze_reason = %s WHERE id = %s",
+               (reason, bob.wallet_id))
+    response = api.send(alice, bob, "2.50", wait=10)
+    assert response.status_code == 201, response.json
+    assert response.json["data"]["status"] == "completed"
+    assert (api.balance(alice), api.balance(bob)) == ("7.50", "2.50")
 
 
 def test_send_and_withdraw_check_the_pin(api):

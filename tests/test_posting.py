@@ -33,7 +33,7 @@ def test_worker_fails_an_overdraft_that_slipped_past_the_api_and_moves_nothing(a
 @pytest.mark.parametrize("sender_state, recipient_state, code", [
     ("frozen:admin", "active", "WALLET_FROZEN"),
     ("closed", "active", "WALLET_CLOSED"),
-    ("active", "frozen:self", "RECIPIENT_WALLET_INACTIVE"),
+    ("active", "frozen:admin", "RECIPIENT_WALLET_INACTIVE"),
     ("active", "closed", "RECIPIENT_WALLET_INACTIVE"),
 ])
 def test_worker_rechecks_wallet_status_under_lock(api, db, sender_state, recipient_state, code):
@@ -46,6 +46,16 @@ def test_worker_rechecks_wallet_status_under_lock(api, db, sender_state, recipie
     assert operations.outcome(db, operation_id) == ("failed", code)
     balance = db.execute("SELECT balance FROM wallets WHERE id = %s", (alice.wallet_id,)).fetchone()[0]
     assert balance == Decimal("10.00")
+
+
+@pytest.mark.parametrize("reason", ["self", "pin_lockout"])
+def test_worker_credits_a_recipient_frozen_by_itself_or_a_pin_lockout(api, db, reason):
+    alice, bob = api.wallet(funds="10.00"), api.wallet()
+    db.execute("UPDATE wallets SET status = 'frozen', freeze_reason = %s WHERE id = %s",
+               (reason, bob.wallet_id))
+    operation_id = operations.enqueue_accepted(db, alice, "send", "1.00", recipient_wallet_id=bob.wallet_id)
+    assert operations.outcome(db, operation_id) == ("completed", None)
+    assert (api.balance(alice), api.balance(bob)) == ("9.00", "1.00")
 
 
 def test_worker_fails_a_send_to_a_wallet_that_does_not_exist(api, db):

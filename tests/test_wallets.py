@@ -167,6 +167,22 @@ def test_the_owner_freezes_and_unfreezes_their_wallet(api, db):
     assert [item["type"] for item in feed] == ["wallet_unfrozen", "wallet_frozen"]
 
 
+def test_the_owners_freeze_unfreeze_and_close_are_audited(api):
+    alice, admin = api.wallet(), api.user("admin")
+    assert api.post("/wallets/freeze", alice).status_code == 200
+    assert api.post("/wallets/freeze", alice).status_code == 409  # refused: nothing to audit
+    assert api.post("/wallets/unfreeze", alice).status_code == 200
+    assert api.call("DELETE", "/wallets/me", alice).status_code == 200
+    response = api.get("/admin/audit-logs", admin, query_string={"actor_id": alice.user_id})
+    assert response.status_code == 200, response.json
+    rows = list(reversed(response.json["data"]["items"]))
+    assert [(row["action"], row["actor_role"], row["target_type"], row["target_id"])
+            for row in rows] == [(action, "user", "wallet", alice.wallet_id)
+                                 for action in ("SELF_FREEZE", "SELF_UNFREEZE", "CLOSE_WALLET")]
+    assert [(row["before_state"]["status"], row["after_state"]["status"]) for row in rows] == [
+        ("active", "frozen"), ("frozen", "active"), ("active", "closed")]
+
+
 def test_unfreezing_an_active_wallet_is_a_conflict(api):
     response = api.post("/wallets/unfreeze", api.wallet())
     assert response.status_code == 409 and error_code(response) == "WALLET_NOT_FROZEN"

@@ -4,6 +4,11 @@ It takes only the submission id, re-reads the row under lock and acts only if th
 checks have not been recorded yet, so a redelivered message changes nothing. It
 never decides: a flagged submission still waits for a moderator, with the reasons
 in `auto_check_notes` (which never contain the number).
+
+A submission still pending when its checks are recorded has reached the moderators'
+queue: every active moderator, admin and super admin except its owner (who may not
+review it) gets a `kyc_review_needed` notification in the same transaction, so the
+notifications exist exactly when the submission is in the queue.
 """
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 import settings
 from db import kyc as kyc_rows
+from db import users
 from db.models import KycSubmission
+from db.notifications import notice, notify_many
 from db.session import unit_of_work
 from domain import errors, kyc
 from domain.ids import uuid_or_none
@@ -58,8 +65,21 @@ def review(s: settings.Settings, submission_id: str) -> dict:
         submission.auto_checked_at = func.now()
         submission.updated_at = func.now()
         outcome = submission.auto_check_status
+        if submission.status == kyc.PENDING:
+            _tell_moderators(session, submission)
     log.info("kyc review submission_id=%s auto_check=%s notes=%d", parsed, outcome, len(notes))
     return {"submission_id": str(parsed), "outcome": outcome}
+
+
+def _tell_moderators(session, submission: KycSubmission) -> None:
+    reviewers = [user_id for user_id in users.active_ids_with_role(session, "moderator")
+                 if user_id != submission.user_id]
+    body = (f"A {submission.doc_type} submission is waiting for review (automated checks: "
+            f"{submission.auto_check_status}).")
+    metadata = {"submission_id": str(submission.id),
+                "auto_check_status": submission.auto_check_status}
+    notify_many(session, [notice(user_id, "kyc_review_needed", "KYC submission to review", body,
+                                 metadata) for user_id in reviewers])
 
 
 def _findings(session, vault, submission: KycSubmission) -> list[str]:

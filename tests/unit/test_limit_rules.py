@@ -145,14 +145,38 @@ def test_a_user_may_not_set_a_limit_above_the_tier_maximum():
     assert raised.value.details == {"daily_limit": ["Must not exceed your tier's maximum (500.00)"]}
 
 
-def test_limits_must_stay_per_transaction_within_daily_within_monthly():
+def test_lowering_one_limit_alone_is_accepted_and_the_smallest_then_applies():
+    values = rules.custom_values(limits(), {}, {"daily_limit": Decimal("50.00")})  # per-tx 100 stays
+    assert values == {"daily_limit": Decimal("50.00")}
+    assert rules.effective(limits(), CUSTOM, values) == limits(per="50.00", daily="50.00")
+    lowered_month = rules.custom_values(limits(), values, {"monthly_limit": Decimal("20.00")})
+    assert rules.effective(limits(), CUSTOM, lowered_month) == limits("20.00", "20.00", "20.00")
+
+
+def test_a_stored_value_left_above_a_newly_lowered_one_comes_down_with_it():
+    stored = {"per_transaction_limit": Decimal("80.00"), "daily_limit": None, "monthly_limit": None}
+    values = rules.custom_values(limits(), stored, {"daily_limit": Decimal("50.00")})
+    assert values == {"per_transaction_limit": Decimal("50.00"), "daily_limit": Decimal("50.00"),
+                      "monthly_limit": None}
+
+
+def test_an_admin_value_alone_is_clamped_by_the_limits_left_to_the_tier():
+    values = rules.admin_values(limits(), {"daily_limit": Decimal("3000.00")})  # monthly 2000 stays
+    assert rules.effective(limits(), ADMIN, values) == limits(daily="2000.00")
+    lowered = rules.admin_values(limits(), {"daily_limit": Decimal("10.00")})
+    assert rules.effective(limits(), ADMIN, lowered).per_transaction_limit == Decimal("10.00")
+
+
+def test_values_sent_together_must_not_contradict_each_other():
     with pytest.raises(errors.IncoherentLimits) as raised:
-        rules.custom_values(limits(), {}, {"daily_limit": Decimal("50.00")})  # per-tx 100 stays
+        rules.custom_values(limits(), {}, {"per_transaction_limit": Decimal("60.00"),
+                                           "daily_limit": Decimal("50.00")})
     assert raised.value.error_code == "VALIDATION_ERROR" and raised.value.status == 422
-    assert list(raised.value.details) == ["per_transaction_limit"]
+    assert raised.value.details == {"per_transaction_limit": ["Must not exceed the daily limit (50.00)"]}
     with pytest.raises(errors.IncoherentLimits) as raised:
-        rules.admin_values(limits(), {"daily_limit": Decimal("3000.00")})  # monthly 2000 stays
-    assert list(raised.value.details) == ["daily_limit"]
+        rules.admin_values(limits(), {"per_transaction_limit": Decimal("30.00"),
+                                      "monthly_limit": Decimal("20.00")})
+    assert list(raised.value.details) == ["per_transaction_limit"]
 
 
 def test_an_admin_override_replaces_every_value():

@@ -62,13 +62,21 @@ def test_transfer_legs_name_each_other_as_counterparty():
     (wallet(status="frozen", reason="pin_lockout"), wallet(wallet_id="VPY-B"), errors.PinLocked),
     (wallet(status="closed"), wallet(wallet_id="VPY-B"), errors.WalletClosed),
     (wallet(), None, errors.RecipientWalletNotFound),
-    (wallet(), wallet(wallet_id="VPY-B", status="frozen", reason="self"), errors.RecipientWalletInactive),
+    (wallet(), wallet(wallet_id="VPY-B", status="frozen", reason="admin"), errors.RecipientWalletInactive),
+    (wallet(), wallet(wallet_id="VPY-B", status="closed"), errors.RecipientWalletInactive),
     (wallet(), wallet(wallet_id="VPY-B", currency="USD"), errors.RecipientWalletInactive),
     (wallet("0.99"), wallet(wallet_id="VPY-B"), errors.InsufficientBalance),
 ])
 def test_transfers_are_refused_with_the_contract_error_codes(sender, recipient, error):
     with pytest.raises(error):
         plan_transfer(sender, recipient, Decimal("1.00"))
+
+
+@pytest.mark.parametrize("reason", ["self", "pin_lockout"])
+def test_a_recipient_frozen_by_itself_or_by_a_pin_lockout_still_receives(reason):
+    recipient = wallet("0", wallet_id="VPY-B", status="frozen", reason=reason)
+    debit, credit = plan_transfer(wallet(), recipient, Decimal("1.00"))
+    assert (credit.wallet_id, credit.amount) == ("VPY-B", Decimal("1.00"))
 
 
 def test_reference_ids_have_the_contract_shape():

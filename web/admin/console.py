@@ -8,6 +8,9 @@ An admin freeze takes precedence over any other freeze: freezing a wallet that i
 owner froze, or that a PIN lockout froze, turns it into an admin freeze (the owner can
 no longer lift it, and the 24 h lockout expiry no longer applies). Only a wallet that is
 already admin-frozen answers 409 WALLET_ALREADY_FROZEN.
+
+Nobody freezes or unfreezes their own wallet here (segregation of duties,
+domain/duties.py).
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from db.notifications import notify
 from domain import errors
 from domain import wallets as rules
 from domain.audit import FREEZE_WALLET, UNFREEZE_WALLET, UPDATE_SETTING
+from domain.duties import ensure_not_party
 from domain.settings_catalog import SettingSpec, spec_of
 from web import context
 from web.admin import console_schemas as schemas
@@ -35,6 +39,8 @@ blp = Blueprint("admin_console", __name__, url_prefix="/admin",
 
 RECENT_TRANSACTIONS = 20
 _NO_WALLET = "WALLET_NOT_FOUND"
+_OWN_WALLET = ("SELF_ACTION_NOT_ALLOWED: your own wallet, another moderator must act; "
+               "INSUFFICIENT_PERMISSIONS")
 
 
 # --- wallets --------------------------------------------------------------------------
@@ -80,6 +86,7 @@ class AdminFreeze(MethodView):
     @requires("moderator")
     @blp.arguments(schemas.FreezeSchema)
     @blp.response(200, envelope(schemas.AdminWalletSchema))
+    @blp.alt_response(403, description=_OWN_WALLET)
     @blp.alt_response(404, description=_NO_WALLET)
     @blp.alt_response(409, description="WALLET_ALREADY_FROZEN (by an admin), WALLET_ALREADY_CLOSED")
     def post(self, body: dict, wallet_id: str):
@@ -87,7 +94,8 @@ class AdminFreeze(MethodView):
 
         The owner cannot lift an admin freeze. A wallet frozen by its owner or by a PIN
         lockout becomes admin-frozen. Writes a FREEZE_WALLET audit row with the reason
-        and notifies the owner (without the internal reason).
+        and notifies the owner (without the internal reason). Nobody freezes their own
+        wallet this way (403 SELF_ACTION_NOT_ALLOWED): the self freeze is theirs to use.
         """
         with context.uow() as session:
             wallet = _locked_wallet(session, wallet_id)
@@ -106,6 +114,7 @@ class AdminUnfreeze(MethodView):
     @requires("moderator")
     @blp.arguments(schemas.UnfreezeSchema)
     @blp.response(200, envelope(schemas.AdminWalletSchema))
+    @blp.alt_response(403, description=_OWN_WALLET)
     @blp.alt_response(404, description=_NO_WALLET)
     @blp.alt_response(409, description="WALLET_NOT_FROZEN, WALLET_ALREADY_CLOSED")
     def post(self, body: dict, wallet_id: str):
@@ -113,7 +122,9 @@ class AdminUnfreeze(MethodView):
 
         Lifting a PIN lockout (or any freeze while the wrong-PIN counter stands at the
         limit) also resets the counter, so the owner gets their full attempts back.
-        Writes an UNFREEZE_WALLET audit row and notifies the owner.
+        Writes an UNFREEZE_WALLET audit row and notifies the owner. Nobody unfreezes
+        their own wallet (403 SELF_ACTION_NOT_ALLOWED, whatever their role), so a
+        moderator cannot clear their own PIN lockout and guess again.
         """
         with context.uow() as session:
             # PIN row before wallet row: the PIN check locks them in that order.
@@ -132,9 +143,11 @@ class AdminUnfreeze(MethodView):
 
 
 def _locked_wallet(session, wallet_id: str) -> Wallet:
+    """The wallet to act on, refused when it is the actor's own."""
     wallet = queries.wallet_for_update(session, wallet_id)
     if wallet is None:
         raise errors.WalletNotFound()
+    ensure_not_party(context.actor().user_id, [wallet.user_id])
     return wallet
 
 

@@ -12,6 +12,7 @@ from db import audit, users
 from db.models import User
 from domain import errors
 from domain.audit import CHANGE_ROLE, DEACTIVATE_USER, REACTIVATE_USER
+from domain.duties import ensure_not_party
 from domain.roles import has_role
 from web import context
 from web.admin.schemas import DeactivationSchema, RoleChangeSchema, UserListArgs
@@ -25,6 +26,8 @@ from web.fields import envelope, page_of
 blp = Blueprint("admin", __name__, url_prefix="/admin", description="Back-office administration")
 
 NOT_FOUND = "USER_NOT_FOUND (also for a malformed id)"
+OWN_ACCOUNT = ("SELF_ACTION_NOT_ALLOWED: your own account, another administrator must act; "
+               "INSUFFICIENT_PERMISSIONS")
 
 
 @blp.route("/users")
@@ -49,18 +52,17 @@ class UserRole(MethodView):
     @requires("super_admin")
     @blp.arguments(RoleChangeSchema)
     @blp.response(200, envelope(UserSchema))
+    @blp.alt_response(403, description=OWN_ACCOUNT)
     @blp.alt_response(404, description=NOT_FOUND)
-    @blp.alt_response(409, description="CANNOT_DEMOTE_SELF: a super admin cannot lower their own "
-                                       "role, so the system always keeps one")
     def post(self, change: dict, user_id: str):
         """Set a user's role (super admin only)
 
         Takes effect on the user's next request: every request re-reads the role.
+        Nobody changes their own role (403 SELF_ACTION_NOT_ALLOWED), so the system
+        always keeps the super admin who acts.
         """
         with context.uow() as session:
             user = _locked_user(session, user_id)
-            if user.id == g.user.id and change["role"] != "super_admin":
-                raise errors.CannotDemoteSelf()
             before = user.role
             user.role = change["role"]
             audit.record(session, context.actor(), CHANGE_ROLE, "user", user.id,
@@ -73,21 +75,20 @@ class UserDeactivation(MethodView):
     @requires("admin")
     @blp.arguments(DeactivationSchema)
     @blp.response(200, envelope(UserSchema))
+    @blp.alt_response(403, description=OWN_ACCOUNT)
     @blp.alt_response(404, description=NOT_FOUND)
-    @blp.alt_response(409, description="CANNOT_DEACTIVATE_SELF")
     def post(self, deactivation: dict, user_id: str):
         """Deactivate an account (admin and above)
 
         An admin may deactivate users and moderators; only a super admin may deactivate
         an admin or another super admin (403 INSUFFICIENT_PERMISSIONS otherwise), and
-        nobody may deactivate themselves. The user is refused on every request at once
-        (403 ACCOUNT_DISABLED) and all their sessions are revoked, so reactivation needs
-        a fresh login. Deactivating an already deactivated account changes nothing.
+        nobody may deactivate themselves (403 SELF_ACTION_NOT_ALLOWED). The user is
+        refused on every request at once (403 ACCOUNT_DISABLED) and all their sessions
+        are revoked, so reactivation needs a fresh login. Deactivating an already
+        deactivated account changes nothing.
         """
         with context.uow() as session:
             user = _locked_user(session, user_id)
-            if user.id == g.user.id:
-                raise errors.CannotDeactivateSelf()
             _require_authority_over(user, "deactivate")
             if user.is_active:
                 user.is_active = False
@@ -102,11 +103,13 @@ class UserDeactivation(MethodView):
 class UserReactivation(MethodView):
     @requires("admin")
     @blp.response(200, envelope(UserSchema))
+    @blp.alt_response(403, description=OWN_ACCOUNT)
     @blp.alt_response(404, description=NOT_FOUND)
     def post(self, user_id: str):
         """Reactivate an account (admin and above)
 
-        The same authority rule as deactivation applies. The user logs in again: the
+        The same authority rule as deactivation applies, and nobody reactivates
+        themselves (403 SELF_ACTION_NOT_ALLOWED). The user logs in again: the
         sessions revoked at deactivation stay revoked. Reactivating an active account
         changes nothing.
         """
@@ -123,9 +126,11 @@ class UserReactivation(MethodView):
 
 
 def _locked_user(session, user_id: str) -> User:
+    """The account to act on, refused when it is the actor's own."""
     user = users.get_for_update(session, user_id)
     if user is None:
         raise errors.UserNotFound()
+    ensure_not_party(g.user.id, [user.id])
     return user
 
 

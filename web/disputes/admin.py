@@ -53,7 +53,8 @@ class AdminDisputeResolution(MethodView):
     @requires("moderator")
     @blp.arguments(ResolveDisputeSchema)
     @blp.response(200, envelope(AdminDisputeSchema))
-    @blp.alt_response(403, description="CANNOT_RESOLVE_OWN_DISPUTE, INSUFFICIENT_PERMISSIONS")
+    @blp.alt_response(403, description="SELF_ACTION_NOT_ALLOWED: you are the disputer or the "
+                                       "counterparty; INSUFFICIENT_PERMISSIONS")
     @blp.alt_response(404, description="DISPUTE_NOT_FOUND")
     @blp.alt_response(409, description="DISPUTE_NOT_OPEN: already resolved (a second resolve of "
                                        "the same dispute never makes a second refund)")
@@ -78,8 +79,9 @@ class AdminDisputeResolution(MethodView):
         `refund_status: failed`, and the user may dispute the transaction again.
 
         Writes a `RESOLVE_DISPUTE` audit row (reason: the notes) and a `dispute_resolved`
-        notification to the disputer, in the same transaction as the decision. A
-        moderator cannot resolve their own dispute.
+        notification to the disputer, in the same transaction as the decision. Nobody
+        resolves a dispute they are a party to, as the disputer or as the owner of the
+        wallet that was paid (403 SELF_ACTION_NOT_ALLOWED, whatever their role).
         """
         resolved_id = resolve(dispute_id, decision)
         with context.uow() as session:

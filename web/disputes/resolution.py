@@ -18,22 +18,25 @@ from db.operations import NewOperation
 from domain import disputes as rules
 from domain import errors
 from domain.audit import RESOLVE_DISPUTE
+from domain.duties import ensure_not_party
 from domain.ledger import REFUND
 from domain.money import format_amount
 from domain.webhooks import DISPUTE_RESOLVED
 from web import context
 from web.disputes.present import dispute_uuid
+from web.wallets.queries import wallet_by_id
 from workers import events, outbox
 from workers.app import POSTING_TASKS
+
+OWN_DISPUTE = "Another moderator must resolve a dispute you are a party to"
 
 
 def resolve(dispute_id: str, decision: dict) -> uuid.UUID:
     with context.uow() as session:
         dispute = _locked(session, dispute_id)
-        if dispute.user_id == g.user.id:
-            raise errors.CannotResolveOwnDispute()
-        status = rules.resolve(dispute.status, decision["resolution"])
         original = disputes.disputed_row(session, dispute.transaction_id)
+        ensure_not_party(g.user.id, _parties(session, dispute, original), OWN_DISPUTE)
+        status = rules.resolve(dispute.status, decision["resolution"])
         refund = None
         if status == rules.RESOLVED_REFUND:
             refund = _refund(session, dispute, original, decision.get("refund_amount"))
@@ -43,6 +46,13 @@ def resolve(dispute_id: str, decision: dict) -> uuid.UUID:
                      before={"status": rules.OPEN}, after=_after(status, refund), reason=notes)
         _notify(session, dispute, original, refund, notes)
     return dispute.id
+
+
+def _parties(session, dispute: Dispute, original) -> list[uuid.UUID | None]:
+    """The disputer and, for a send, the owner of the wallet that was paid: the refund
+    would come out of it, so its owner must not decide either."""
+    paid = original.counterparty_wallet_id and wallet_by_id(session, original.counterparty_wallet_id)
+    return [dispute.user_id, paid.user_id if paid else None]
 
 
 def _locked(session, dispute_id: str) -> Dispute:

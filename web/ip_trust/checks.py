@@ -1,11 +1,13 @@
 """IP trust check made before a send or withdrawal is accepted (API.md section 8).
 
-The first IP a user ever transacts from is trusted on the spot. Any other IP must be
-confirmed through a single-use code the email job mails; until then the request is
-refused with UNTRUSTED_IP. The refusal leaves the email job and a "new IP blocked"
-notification behind, committed in a unit of work of its own before the error is
-raised, at most once per user and IP per IP_CONFIRM_EMAIL_INTERVAL_S so that a
-retrying client cannot flood the owner's inbox.
+The first IP a user ever transacts from is trusted, but only by the unit of work that
+records the accepted operation: a request refused for any reason (a wrong PIN, too
+little money) trusts nothing, or whoever holds a stolen session could make their own
+network the user's first and lock the real owner out. Any other IP must be confirmed
+through a single-use code the email job mails; until then the request is refused with
+UNTRUSTED_IP. The refusal leaves the email job and a "new IP blocked" notification
+behind, committed before the error is raised, at most once per user and IP per
+IP_CONFIRM_EMAIL_INTERVAL_S so that a retrying client cannot flood the owner's inbox.
 """
 from __future__ import annotations
 
@@ -33,17 +35,39 @@ def ip_is_trusted(session: Session, user_id: uuid.UUID) -> bool:
     return trusted_ips.is_trusted(session, user_id, _caller_ip_hash())
 
 
-def ensure_trusted_ip(kind: str, wallet) -> None:
-    """For an IP `ip_is_trusted` did not find: trust it if it is the user's first ever,
-    else raise UntrustedIp, after committing what the refusal leaves behind."""
-    settings = context.settings()
+def ensure_trusted_ip(kind: str, wallet) -> str | None:
+    """For an IP `ip_is_trusted` did not find: if the user never trusted any IP, return
+    this one's hash for `trust_first_ip` to trust once the request is accepted; None if
+    a concurrent first request trusted it meanwhile; else raise UntrustedIp, after
+    committing what the refusal leaves behind."""
     ip_hash = _caller_ip_hash()
+    with context.reads() as session:
+        if not trusted_ips.ever_trusted(session, wallet.user_id):
+            return ip_hash
+        # Read after the line above: a first request from this IP that committed
+        # before it is seen here, and must not turn into a refusal.
+        if trusted_ips.is_trusted(session, wallet.user_id, ip_hash):
+            return None
     with context.uow() as session:
-        if trusted_ips.trust_if_first(session, wallet.user_id, ip_hash, settings.ip_trust_days):
-            return
-        if _first_refusal_in_a_while(wallet.user_id, ip_hash, settings.ip_confirm_email_interval_s):
-            _tell_owner(session, kind, wallet.user_id, ip_hash, settings.ip_confirm_token_minutes * 60)
-    raise errors.UntrustedIp()
+        refusal = _refuse(session, kind, wallet.user_id, ip_hash)
+    raise refusal
+
+
+def trust_first_ip(session: Session, kind: str, user_id: uuid.UUID,
+                   ip_hash: str) -> errors.UntrustedIp | None:
+    """Inside the unit of work that records the accepted operation: trust the user's
+    first IP. Returns the refusal instead (what it leaves behind written in `session`)
+    when a concurrent request from another IP became the first meanwhile."""
+    if trusted_ips.trust_if_first(session, user_id, ip_hash, context.settings().ip_trust_days):
+        return None
+    return _refuse(session, kind, user_id, ip_hash)
+
+
+def _refuse(session: Session, kind: str, user_id: uuid.UUID, ip_hash: str) -> errors.UntrustedIp:
+    settings = context.settings()
+    if _first_refusal_in_a_while(user_id, ip_hash, settings.ip_confirm_email_interval_s):
+        _tell_owner(session, kind, user_id, ip_hash, settings.ip_confirm_token_minutes * 60)
+    return errors.UntrustedIp()
 
 
 def _caller_ip_hash() -> str:

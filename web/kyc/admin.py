@@ -14,6 +14,7 @@ from db import audit
 from db import kyc as kyc_rows
 from domain import kyc
 from domain.audit import VIEWED_KYC_DOCUMENT
+from domain.duties import ensure_not_party
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
@@ -27,6 +28,8 @@ blp = Blueprint("admin_kyc", __name__, url_prefix="/admin/kyc",
 
 NOT_FOUND = "KYC_SUBMISSION_NOT_FOUND (also for a malformed id)"
 DECIDED = "KYC_ALREADY_DECIDED: only a pending submission can be decided"
+OWN = ("SELF_ACTION_NOT_ALLOWED: your own submission, another moderator must handle it; "
+       "INSUFFICIENT_PERMISSIONS")
 # The decrypted number must not linger in browser or proxy caches.
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -54,6 +57,7 @@ class KycQueue(MethodView):
 class KycDocument(MethodView):
     @requires("moderator")
     @blp.response(200, envelope(KycDocumentSchema))
+    @blp.alt_response(403, description=OWN)
     @blp.alt_response(404, description=NOT_FOUND)
     @blp.alt_response(500, description="KYC_DOCUMENT_UNREADABLE: its key is not configured, "
                                        "or the stored ciphertext fails authentication")
@@ -61,10 +65,15 @@ class KycDocument(MethodView):
         """Open a KYC submission with its decrypted number (moderator and above)
 
         Every read writes a VIEWED_KYC_DOCUMENT audit row. The response is not cacheable.
+        A moderator's own submission is refused (403 SELF_ACTION_NOT_ALLOWED) like any
+        privileged action on it: opening it here would put an audited review of their
+        own identity on record; they see their submission through `GET /kyc/status`.
         """
         vault = kyc_rows.vault_from(context.settings())
         with context.uow() as session:
             submission = kyc_rows.get(session, submission_id)
+            ensure_not_party(context.actor().user_id, [submission.user_id],
+                             decisions.OWN_SUBMISSION)
             number = kyc_rows.open_document(vault, submission)
             audit.record(session, context.actor(), VIEWED_KYC_DOCUMENT, "kyc_submission",
                          submission.id)
@@ -76,6 +85,7 @@ class KycDocument(MethodView):
 class ApproveKyc(MethodView):
     @requires("moderator")
     @blp.response(200, envelope(KycReviewSchema))
+    @blp.alt_response(403, description=OWN)
     @blp.alt_response(404, description=NOT_FOUND)
     @blp.alt_response(409, description=f"{DECIDED}; KYC_DUPLICATE_DOCUMENT: the document is "
                                        "already verified for another account")
@@ -84,7 +94,7 @@ class ApproveKyc(MethodView):
 
         The owner's wallet becomes `kyc_verified` with tier 1 limits; the owner gets a
         notification and an email; an APPROVED_KYC audit row records the change.
-        Nobody decides their own submission (403 CANNOT_REVIEW_OWN_KYC).
+        Nobody decides their own submission (403 SELF_ACTION_NOT_ALLOWED).
         """
         with context.uow() as session:
             submission = decisions.approve(session, context.actor(), submission_id)
@@ -97,6 +107,7 @@ class RejectKyc(MethodView):
     @requires("moderator")
     @blp.arguments(KycRejectSchema)
     @blp.response(200, envelope(KycReviewSchema))
+    @blp.alt_response(403, description=OWN)
     @blp.alt_response(404, description=NOT_FOUND)
     @blp.alt_response(409, description=DECIDED)
     @blp.alt_response(422, description="VALIDATION_ERROR: a reason is required (1 to 500 "
@@ -106,7 +117,7 @@ class RejectKyc(MethodView):
 
         The owner sees the reason, gets a notification and an email, and may submit
         again; a REJECTED_KYC audit row records the decision. Nobody decides their own
-        submission (403 CANNOT_REVIEW_OWN_KYC).
+        submission (403 SELF_ACTION_NOT_ALLOWED).
         """
         vault = kyc_rows.vault_from(context.settings())
         with context.uow() as session:

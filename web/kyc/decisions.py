@@ -16,6 +16,7 @@ from db.models import KycSubmission, Wallet
 from db.notifications import notify
 from domain import errors, kyc
 from domain.audit import APPROVED_KYC, REJECTED_KYC
+from domain.duties import ensure_not_party
 from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
 from web.wallets.queries import own_wallet
@@ -23,6 +24,7 @@ from workers import events, outbox
 
 EMAIL_TASK = "workers.send_email"
 VERIFIED_TIER = 1
+OWN_SUBMISSION = "Another moderator must handle your own KYC submission"
 
 
 def approve(session: Session, actor: Actor, submission_id: str) -> KycSubmission:
@@ -58,10 +60,9 @@ def reject(session: Session, actor: Actor, submission_id: str, reason: str,
 
 def _pending_for_update(session: Session, actor: Actor, submission_id: str) -> KycSubmission:
     submission = kyc_rows.get(session, submission_id, for_update=True)
-    kyc.ensure_decidable(submission.status)
     # Four eyes: nobody verifies their own identity.
-    if submission.user_id == actor.user_id:
-        raise errors.CannotReviewOwnKyc()
+    ensure_not_party(actor.user_id, [submission.user_id], OWN_SUBMISSION)
+    kyc.ensure_decidable(submission.status)
     return submission
 
 

@@ -17,9 +17,18 @@ MASKED = {"description": "Only the last four characters are shown",
 REVIEW_STATES = ["awaiting_checks", "awaiting_moderator", "decided"]
 
 
+class DocTypeField(fields.String):
+    """A document type, with the seed's spellings read as the canonical names."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        return kyc.DOC_TYPE_ALIASES.get(text, text)
+
+
 class KycSubmitSchema(StrictSchema):
-    doc_type = fields.String(required=True, validate=validate.OneOf(kyc.DOC_TYPES),
-                             metadata=DOC_TYPE)
+    doc_type = DocTypeField(required=True, validate=validate.OneOf(kyc.DOC_TYPES), metadata={
+        **DOC_TYPE, "description": "`aadhar` (the seed's spelling) is accepted and stored as "
+                                   "`aadhaar`"})
     doc_number = fields.String(
         required=True, load_only=True, validate=validate.Length(min=1, max=64),
         metadata={"description": "Validated per type; spaces and hyphens are ignored. "

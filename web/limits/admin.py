@@ -15,6 +15,7 @@ from db.models import Wallet
 from domain import errors
 from domain import limits as rules
 from domain.audit import OVERRIDE_LIMIT
+from domain.duties import ensure_not_party
 from domain.limits import ACTIONS, ADMIN
 from web import context
 from web.auth.guard import requires
@@ -29,6 +30,9 @@ from web.limits.schemas import (
     StoredLimitListArgs,
     StoredLimitSchema,
 )
+
+OWN_LIMITS = ("SELF_ACTION_NOT_ALLOWED: your own wallet's limits, another admin must act; "
+              "INSUFFICIENT_PERMISSIONS")
 
 blp = Blueprint("admin_limits", __name__, url_prefix="/admin/limits",
                 description="Per-wallet limit overrides (admin and above)")
@@ -57,15 +61,18 @@ class LimitOverride(MethodView):
     @requires("admin")
     @blp.arguments(AdminLimitSchema)
     @blp.response(200, envelope(StoredLimitSchema))
+    @blp.alt_response(403, description=OWN_LIMITS)
     @blp.alt_response(404, description="WALLET_NOT_FOUND")
-    @blp.alt_response(422, description="VALIDATION_ERROR (including per_transaction <= daily "
-                                       "<= monthly not holding)")
+    @blp.alt_response(422, description="VALIDATION_ERROR (including values sent together that "
+                                       "break per_transaction <= daily <= monthly)")
     def post(self, body: dict, wallet_id: str):
         """Override a wallet's limits for an action (admin and above)
 
         Replaces the user's custom limits for the action, if any. Limits left out
-        follow the tier defaults. The override may exceed the tier maximum, and the
-        user can neither change nor remove it. The user is notified.
+        follow the tier defaults, capped by the wider limits set. The override may
+        exceed the tier maximum, and the user can neither change nor remove it. The
+        user is notified. Nobody overrides their own limits (403
+        SELF_ACTION_NOT_ALLOWED).
         """
         action, reason = body.pop("action"), body.pop("reason")
         with context.uow() as session:
@@ -85,12 +92,14 @@ class LimitOverrideRemoval(MethodView):
     @requires("admin")
     @blp.arguments(RemovalArgs, location="query", as_kwargs=True)
     @blp.response(200, envelope(LimitSchema))
+    @blp.alt_response(403, description=OWN_LIMITS)
     @blp.alt_response(404, description="WALLET_NOT_FOUND, LIMIT_NOT_FOUND (no admin override)")
     def delete(self, reason: str, wallet_id: str, action: str):
         """Lift an override: the wallet's tier defaults apply again (admin and above)
 
         `reason` (query) is recorded in the audit row. A user's own custom limits
-        are not an override and stay theirs to remove.
+        are not an override and stay theirs to remove. Nobody lifts an override on
+        their own wallet (403 SELF_ACTION_NOT_ALLOWED).
         """
         with context.uow() as session:
             wallet = _locked_wallet(session, wallet_id)
@@ -104,9 +113,11 @@ class LimitOverrideRemoval(MethodView):
 
 
 def _locked_wallet(session: Session, wallet_id: str) -> Wallet:
+    """The wallet whose limits change, refused when it is the actor's own."""
     wallet = session.get(Wallet, wallet_id, with_for_update=True)
     if wallet is None:
         raise errors.WalletNotFound()
+    ensure_not_party(g.user.id, [wallet.user_id])
     return wallet
 
 

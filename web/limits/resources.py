@@ -28,7 +28,8 @@ blp = Blueprint("limits", __name__, url_prefix="/limits",
 _NO_WALLET = "WALLET_NOT_FOUND: you have no wallet yet"
 _NOT_YOURS = "LIMIT_SET_BY_ADMIN: VaultPay set this limit; only support can change it"
 _REFUSED = ("LIMIT_ABOVE_MAXIMUM: above your tier's maximum (details name the maximum); "
-            "VALIDATION_ERROR: including per_transaction <= daily <= monthly not holding")
+            "VALIDATION_ERROR: including values sent together that break "
+            "per_transaction <= daily <= monthly")
 
 
 @blp.route("")
@@ -58,7 +59,10 @@ class LimitList(MethodView):
     def post(self, body: dict):
         """Lower your limits for an action
 
-        The limits you leave out keep following your tier's defaults.
+        The limits you leave out keep following your tier's defaults. Lowering one
+        alone is always accepted, even below another that stays (a daily limit under
+        the per-transaction default): each limit that applies is then capped by the
+        wider ones, so the smallest of the three is the most one payment may move.
         """
         action = body.pop("action")
         with context.uow() as session:
@@ -85,7 +89,8 @@ class LimitDetail(MethodView):
     def patch(self, changes: dict, action: str):
         """Change your custom limits for an action
 
-        Only the limits you send change.
+        Only the limits you send change; a stored limit left above one you lower comes
+        down with it.
         """
         with context.uow() as session:
             wallet_id, row = _own_custom_row(session, action)

@@ -2,10 +2,12 @@
 
 First lookups and checks in autocommit reads (idempotency key, wallet, recipient,
 limits, IP trust); then one unit of work checks the PIN and records the operation (its
-own outbox record), and the posting job is published after it commits. An IP not yet
-trusted takes a unit of work of its own. A refusal commits what it must leave behind
-(a counted wrong PIN, the IP-confirmation email job) before it is raised. No ledger
-arithmetic happens here; the worker re-checks everything under lock.
+own outbox record), and the posting job is published after it commits. The user's
+first IP is trusted in that same unit of work, so only an accepted request trusts it;
+any other untrusted IP is refused in a unit of work of its own. A refusal commits
+what it must leave behind (a counted wrong PIN, the IP-confirmation email job) before
+it is raised. No ledger arithmetic happens here; the worker re-checks everything
+under lock.
 """
 from __future__ import annotations
 
@@ -22,9 +24,9 @@ from db.models import Operation, Wallet
 from db.operations import NewOperation
 from domain import errors
 from domain.ledger import SEND, WITHDRAW
-from domain.wallets import ACTIVE, ensure_can_move_money
+from domain.wallets import ensure_can_move_money, ensure_can_receive
 from web import context
-from web.ip_trust.checks import ensure_trusted_ip, ip_is_trusted
+from web.ip_trust.checks import ensure_trusted_ip, ip_is_trusted, trust_first_ip
 from web.limits import checks as limit_checks
 from web.pin.verification import attempt
 from web.wallets.queries import own_wallet, wallet_by_id
@@ -60,32 +62,32 @@ def submit(kind: str, body: dict, key: str) -> Submitted:
             ip_trusted = kind not in (SEND, WITHDRAW) or ip_is_trusted(session, wallet.user_id)
     if earlier is not None:
         return _replay(earlier, fingerprint)
-    if not ip_trusted:
-        ensure_trusted_ip(kind, wallet)
+    first_ip = None if ip_trusted else ensure_trusted_ip(kind, wallet)
     new = NewOperation(
         user_id=g.user.id, wallet_id=wallet.id, type=kind, amount=body["amount"],
         currency=wallet.currency, idempotency_key=key, request_fingerprint=fingerprint,
         payload=_payload(kind, body, recipient_id), request_id=g.get("request_id"),
     )
-    return _authorise_and_record(new, wallet, body.get("pin"))
+    return _authorise_and_record(new, wallet, body.get("pin"), first_ip)
 
 
 def _wallet_that_may_pay(session) -> Wallet:
     wallet = own_wallet(session, g.user.id)
     ensure_can_move_money(wallet.status, wallet.freeze_reason)
     if not wallet.kyc_verified:
-        raise errors.KycRequired()
+        raise errors.KycNotVerified()
     return wallet
 
 
 def _recipient(session, sender: Wallet, body: dict) -> str:
     recipient_id = body["recipient_wallet_id"]
     if recipient_id == sender.id:
-        raise errors.SelfTransfer()
+        raise errors.SelfTransferNotAllowed()
     recipient = wallet_by_id(session, recipient_id)
     if recipient is None:
         raise errors.RecipientWalletNotFound()
-    if recipient.status != ACTIVE or recipient.currency != sender.currency:
+    ensure_can_receive(recipient.status, recipient.freeze_reason)
+    if recipient.currency != sender.currency:
         raise errors.RecipientWalletInactive()
     return recipient_id
 
@@ -113,9 +115,14 @@ def _replay(earlier: Operation, fingerprint: str) -> Submitted:
     return Submitted(earlier, replayed=True)
 
 
-def _authorise_and_record(new: NewOperation, wallet: Wallet, pin: str | None) -> Submitted:
+def _authorise_and_record(new: NewOperation, wallet: Wallet, pin: str | None,
+                          first_ip: str | None) -> Submitted:
     with context.uow() as session:
         refusal = _refusal(session, new, wallet, pin)
+        if refusal is None and first_ip is not None:
+            # Only an accepted request trusts the user's first IP (a refused one, e.g.
+            # a wrong PIN, trusts nothing).
+            refusal = trust_first_ip(session, new.type, wallet.user_id, first_ip)
         if refusal is None:
             operation = operations.insert_once(session, new)
             if operation is None:  # a concurrent request with the same key won

@@ -8,10 +8,12 @@ from flask.views import MethodView
 from sqlalchemy import func
 from sqlalchemy.orm import Session, object_session
 
+from db import audit
 from db.models import Wallet
 from db.notifications import notify
 from domain import errors
 from domain import wallets as rules
+from domain.audit import CLOSE_WALLET, SELF_FREEZE, SELF_UNFREEZE
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
@@ -65,7 +67,7 @@ class MyWallet(MethodView):
         A closed wallet stays readable, but it can never be reopened, frozen or used.
         """
         return _change_own_wallet(lambda wallet: rules.close(wallet.status, wallet.balance),
-                                  "Wallet closed")
+                                  CLOSE_WALLET, "Wallet closed")
 
 
 @blp.route("/balance")
@@ -93,7 +95,8 @@ class FreezeWallet(MethodView):
     def post(self):
         """Freeze your wallet (you can unfreeze it yourself)"""
         return _change_own_wallet(lambda wallet: rules.freeze(wallet.status, rules.SELF),
-                                  "Wallet frozen", notice=("wallet_frozen", "You froze your wallet"))
+                                  SELF_FREEZE, "Wallet frozen",
+                                  notice=("wallet_frozen", "You froze your wallet"))
 
 
 @blp.route("/unfreeze")
@@ -112,7 +115,7 @@ class UnfreezeWallet(MethodView):
         they were typed while the wallet was frozen): unfreezing must not give back PIN
         guesses. The freeze can be lifted once they are 24 hours old, or after a PIN reset.
         """
-        return _change_own_wallet(_unfreeze_by_owner, "Wallet unfrozen",
+        return _change_own_wallet(_unfreeze_by_owner, SELF_UNFREEZE, "Wallet unfrozen",
                                   notice=("wallet_unfrozen", "You unfroze your wallet"),
                                   lock_pin_first=True)
 
@@ -140,13 +143,21 @@ def _unfreeze_by_owner(wallet: Wallet) -> rules.Transition:
     return change
 
 
-def _change_own_wallet(transition: Callable[[Wallet], rules.Transition], message: str,
-                       notice: tuple[str, str] | None = None, lock_pin_first: bool = False):
+def _change_own_wallet(transition: Callable[[Wallet], rules.Transition], action: str,
+                       message: str, notice: tuple[str, str] | None = None,
+                       lock_pin_first: bool = False):
+    """Apply the owner's change under the wallet lock, with its audit row (the user's own
+    security events are audited like an administrator's) and, if given, a notification.
+    `lock_pin_first`: take the PIN row's lock before the wallet's, the order every PIN
+    check uses, so an unfreeze and a concurrent PIN attempt cannot deadlock."""
     with context.uow() as session:
         if lock_pin_first:
             verification.lock_counter(session, queries.own_wallet_id(session, g.user.id))
         wallet = queries.own_wallet(session, g.user.id, for_update=True)
+        before = _state(wallet)
         _apply(wallet, transition(wallet))
+        audit.record(session, context.actor(), action, "wallet", wallet.id,
+                     before=before, after=_state(wallet))
         if notice:
             # Announced even though the owner asked: another of their devices (or a
             # thief with their session) may have been the one asking.
@@ -154,6 +165,10 @@ def _change_own_wallet(transition: Callable[[Wallet], rules.Transition], message
                    f"{message} at your request.", {"wallet_id": wallet.id})
         session.flush()
         return ok(wallet_view(session, wallet), message)
+
+
+def _state(wallet: Wallet) -> dict:
+    return {"status": wallet.status, "freeze_reason": wallet.freeze_reason}
 
 
 def _apply(wallet: Wallet, change: rules.Transition) -> None:
