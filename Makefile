@@ -7,7 +7,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.requirements.stamp
+# requirements.txt is the service alone (the Docker image); requirements-local.txt adds
+# what running it all on one machine needs; requirements-dev.txt the tools on top.
+STAMP  := $(VENV)/.requirements-local.stamp
+DEV_STAMP := $(VENV)/.requirements-dev.stamp
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k wallet -x'
 PYTEST_ARGS ?=
 
@@ -23,7 +26,7 @@ FUZZ_SEED ?= 1
 # BENCH_ARGS=--quick for 2,000 of each and shorter steps (about 75 s).
 BENCH_ARGS ?=
 
-.PHONY: help install venv db migrate up test lint chaos fuzz bench clean distclean
+.PHONY: help install install-dev venv db migrate up test lint chaos fuzz bench clean distclean
 
 help:
 	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops)"
@@ -32,21 +35,28 @@ help:
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
 	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
 	@echo "make fuzz       schemathesis against our own OpenAPI document (FUZZ_EXAMPLES=30)"
-	@echo "make install    create $(VENV) and install requirements.txt (only when it changed)"
+	@echo "make install    create $(VENV) and install requirements-local.txt: the service and its process runner"
+	@echo "make install-dev  install requirements-dev.txt too: test, lint, fuzz and benchmark tools"
 	@echo "make migrate    create the database named by DATABASE_URL if missing, then alembic upgrade head"
 	@echo "make clean      remove var/ (celery beat schedule and other run-time files)"
 	@echo "make distclean  clean, and remove $(VENV)"
 
 install: $(STAMP)
 
+install-dev: $(DEV_STAMP)
+
 venv: $(PY)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# The stamp is newer than requirements.txt once that file's pins are installed.
-$(STAMP): requirements.txt | $(PY)
-	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+# Each stamp is newer than its requirement files once their pins are installed.
+$(STAMP): requirements.txt requirements-local.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements-local.txt
+	@touch $@
+
+$(DEV_STAMP): requirements.txt requirements-local.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 db: $(STAMP)
@@ -58,19 +68,19 @@ migrate: db
 up: migrate
 	@exec bash scripts/up.sh
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 
-chaos: $(STAMP)
+chaos: $(DEV_STAMP)
 	$(PY) -m chaos.run --duration $(DURATION) $(CHAOS_ARGS)
 
-fuzz: $(STAMP)
+fuzz: $(DEV_STAMP)
 	$(PY) -m chaos.fuzz --max-examples $(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
