@@ -5,17 +5,14 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
-from tests.conftest import ROOT, _free_port
+from tests.support.gunicorn import gunicorn
 
 BIN = Path(sys.executable).parent
 PACKAGE = "vault_pay_client"  # openapi-python-client's name for the title "VaultPay"
@@ -48,38 +45,8 @@ def generated(app, tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(database_url, tmp_path_factory):
     """gunicorn on a free port with the test settings (the environment conftest set)."""
-    port = _free_port()
-    log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    process = subprocess.Popen(
-        [str(BIN / "gunicorn"), "wsgi:app", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-         "--worker-class", "gthread", "--threads", "4", "--no-control-socket"],
-        cwd=ROOT, env=dict(os.environ), stdout=log.open("w"), stderr=subprocess.STDOUT,
-        start_new_session=True)
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base_url, process, log)
+    with gunicorn(tmp_path_factory.mktemp("gunicorn") / "gunicorn.log") as base_url:
         yield base_url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
-def _wait_healthy(base_url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited:\n{log.read_text()}")
-        try:
-            if requests.get(f"{base_url}/healthz", timeout=3).status_code == 200:
-                return
-        except requests.RequestException:  # not listening yet, or the worker still booting
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn not healthy within 30 s:\n{log.read_text()}")
 
 
 def test_a_generated_client_registers_logs_in_creates_a_wallet_and_tops_up(

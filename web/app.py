@@ -12,7 +12,13 @@ import settings as settings_module
 from web import context, metrics
 from web.envelope import register_error_handlers
 from web.fields import ErrorEnvelopeSchema
-from web.openapi import ErrorResponsesPlugin, document_plain_routes
+from web.openapi import (
+    SWAGGER_UI_ASSETS,
+    SWAGGER_UI_CONFIG,
+    ErrorResponsesPlugin,
+    document_plain_routes,
+    serve_swagger_ui_assets,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -30,7 +36,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="api/v1/openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        # Served from the pinned package, never a CDN: /docs works offline.
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_ASSETS,
+        OPENAPI_SWAGGER_UI_CONFIG=SWAGGER_UI_CONFIG,
     )
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
@@ -49,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.after_request(_echo_request_id)
     app.teardown_appcontext(context.release_connection)  # requests and CLI commands alike
     _register_health(app)
+    serve_swagger_ui_assets(app)
     _register_cli(app)
     _warn_if_redis_may_evict(settings)
     # Last, so that every plain route registered above (health, metrics) is documented.
