@@ -29,7 +29,8 @@ BENCH_ARGS ?=
 .PHONY: help install install-dev venv db migrate up test lint chaos fuzz bench clean distclean
 
 help:
-	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops)"
+	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops);"
+	@echo "                with no PostgreSQL/Redis configured or answering, embedded ones (EMBEDDED=1 forces, 0 refuses)"
 	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
 	@echo "make lint       ruff over the whole tree (ruff.toml)"
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
@@ -65,8 +66,11 @@ db: $(STAMP)
 migrate: db
 	$(VENV)/bin/alembic upgrade head
 
-up: migrate
-	@exec bash scripts/up.sh
+# Through embedded.py: with no PostgreSQL/Redis configured or answering, it starts the
+# embedded ones (data in var/embedded) around scripts/up.sh, which migrates and runs.
+# EMBEDDED=1 forces them, EMBEDDED=0 refuses to fall back.
+up: $(STAMP)
+	@exec $(PY) -m embedded run --data var/embedded -- bash scripts/up.sh
 
 test: $(DEV_STAMP)
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
