@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import logs
 import settings as settings_module
+import tracing
 from web import context, metrics
 from web.envelope import register_error_handlers
 from web.fields import ErrorEnvelopeSchema
@@ -43,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     _configure_logging()
+    tracing.init("vaultpay-api")  # off unless OTEL_EXPORTER_OTLP_ENDPOINT is set
 
     api = VaultPayApi(app, spec_kwargs={"extra_plugins": [ErrorResponsesPlugin()]})
     api.spec.components.security_scheme(
@@ -51,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in _blueprints():
         api.register_blueprint(blueprint, url_prefix=API_PREFIX + blueprint.url_prefix)
     register_error_handlers(app)  # after Api(), whose own HTTP error handler it replaces
+    tracing.instrument_flask(app)
 
     app.before_request(context.assign_request_id)
     metrics.init_app(app)  # after the request id: its log lines carry it
