@@ -26,7 +26,7 @@ FUZZ_SEED ?= 1
 # BENCH_ARGS=--quick for 2,000 of each and shorter steps (about 75 s).
 BENCH_ARGS ?=
 
-.PHONY: help install install-dev venv db migrate up test lint chaos fuzz bench clean distclean
+.PHONY: help install install-dev venv db migrate up test lint chaos fuzz bench client clean distclean
 
 help:
 	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops);"
@@ -36,6 +36,7 @@ help:
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
 	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
 	@echo "make fuzz       schemathesis against our own OpenAPI document (FUZZ_EXAMPLES=30)"
+	@echo "make client     regenerate clients/python, the typed Python client, from the OpenAPI document"
 	@echo "make install    create $(VENV) and install requirements-local.txt: the service and its process runner"
 	@echo "make install-dev  install requirements-dev.txt too: test, lint, fuzz and benchmark tools"
 	@echo "make migrate    create the database named by DATABASE_URL if missing, then alembic upgrade head"
@@ -86,6 +87,11 @@ fuzz: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# The typed Python client for integrators (clients/python/README.md); a test fails
+# while it is stale.
+client: $(DEV_STAMP)
+	$(PY) scripts/generate_client.py
 
 clean:
 	rm -rf var
