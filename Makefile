@@ -40,7 +40,7 @@ help:
 	@echo "make install    create $(VENV) and install requirements-local.txt: the service and its process runner"
 	@echo "make install-dev  install requirements-dev.txt too: test, lint, fuzz and benchmark tools"
 	@echo "make migrate    create the database named by DATABASE_URL if missing, then alembic upgrade head"
-	@echo "make clean      remove var/ (celery beat schedule and other run-time files)"
+	@echo "make clean      remove var/ (celery beat schedule, run-time files, the embedded servers' data)"
 	@echo "make distclean  clean, and remove $(VENV)"
 
 install: $(STAMP)
