@@ -67,7 +67,7 @@ db: $(STAMP)
 migrate: db
 	$(VENV)/bin/alembic upgrade head
 
-# Through embedded.py: with no PostgreSQL/Redis configured or answering, it starts the
+# Through embedded/: with no PostgreSQL/Redis configured or answering, it starts the
 # embedded ones (data in var/embedded) around scripts/up.sh, which migrates and runs.
 # EMBEDDED=1 forces them, EMBEDDED=0 refuses to fall back.
 up: $(STAMP)

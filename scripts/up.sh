@@ -3,7 +3,7 @@
 # and Flower together in the foreground with honcho (see Procfile). Ctrl-C stops them
 # all. `make up` installs first and calls this through `python -m embedded run`, which
 # starts an embedded PostgreSQL and Redis around it when none is configured or
-# answering (embedded.py; then DATABASE_URL, REDIS_URL and EMBEDDED_BANNER are set).
+# answering (embedded/; then DATABASE_URL, REDIS_URL and EMBEDDED_BANNER are set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -4,7 +4,7 @@ its own so that parallel runs never steal each other's jobs.
 
 On a machine with no PostgreSQL or Redis (nothing in TEST_ADMIN_DATABASE_URL /
 TEST_REDIS_URL / TEST_CELERY_BROKER_URL and nothing answering on the standard ports),
-or with EMBEDDED=1, the run starts the embedded servers (embedded.py) on free ports
+or with EMBEDDED=1, the run starts the embedded servers (embedded/) on free ports
 with throwaway data, and stops them at the end."""
 from __future__ import annotations
 

