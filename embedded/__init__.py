@@ -29,19 +29,20 @@ class EmbeddedRefused(RuntimeError):
 
 
 def plan(env: dict[str, str], configured_pg: tuple[str, ...] = ("DATABASE_URL",),
-         configured_redis: tuple[str, ...] = ("REDIS_URL", "CELERY_BROKER_URL")) -> set[str]:
-    """Which of {"postgres", "redis"} to embed."""
+         configured_redis: tuple[str, ...] = ("REDIS_URL", "CELERY_BROKER_URL"),
+         ports: tuple[int, int] = (PG_PORT, REDIS_PORT)) -> set[str]:
+    """Which of {"postgres", "redis"} to embed (`ports`: where each would answer)."""
     mode = env.get("EMBEDDED", "").strip()
     if mode == "1":
         return {"postgres", "redis"}
     wanted = set()
-    if not any(env.get(name) for name in configured_pg) and not answering(PG_PORT):
+    if not any(env.get(name) for name in configured_pg) and not answering(ports[0]):
         wanted.add("postgres")
-    if not any(env.get(name) for name in configured_redis) and not answering(REDIS_PORT):
+    if not any(env.get(name) for name in configured_redis) and not answering(ports[1]):
         wanted.add("redis")
     if wanted and mode == "0":
         raise EmbeddedRefused(
             f"EMBEDDED=0, and no {' nor '.join(sorted(wanted))} is configured or answering on "
-            f"127.0.0.1 (PostgreSQL {PG_PORT}, Redis {REDIS_PORT}); set DATABASE_URL / "
+            f"127.0.0.1 (PostgreSQL {ports[0]}, Redis {ports[1]}); set DATABASE_URL / "
             "REDIS_URL / CELERY_BROKER_URL, start them, or leave EMBEDDED unset")
     return wanted
