@@ -1,6 +1,7 @@
 """Tracing end to end: the API (a real gunicorn) and a real Celery worker export to a
 real OTLP/HTTP receiver in this process. One send is one trace, from the request
-through the posting job to its SQL; the posting span links to the operation's trace;
+through the posting job to its SQL; the posting span links to the operation's trace,
+also when another trace's job posted it;
 the JSON log lines carry the trace id. With no endpoint set, nothing is instrumented
 and no exporter is loaded."""
 from __future__ import annotations
@@ -12,7 +13,9 @@ import sys
 import uuid
 
 import pytest
+import redis
 
+from db.redis import key
 from tests.conftest import ROOT
 from tests.support.api import Api
 from tests.support.gunicorn import gunicorn
@@ -110,6 +113,35 @@ def test_one_send_is_one_trace_from_request_through_job_to_sql(traced_stack, rec
     lines = [json.loads(line) for line in api_log.read_text().splitlines()
              if line.startswith("{")]
     assert any(line.get("trace_id") == trace for line in lines)
+
+
+def test_an_operation_posted_by_another_trace_s_job_is_linked_to_its_request(
+        traced_stack, traced_env, receiver, db):
+    """The coalesced case: a posting job is already "waiting" (the doorbell flag is
+    up), so the request publishes nothing; the sweeper rings later, from a trace of its
+    own, and the span that posts the batch links back to the request's trace."""
+    base_url, _, _ = traced_stack
+    api = Api(HttpClient(base_url), db)
+    sender, recipient = api.wallet(funds="100.00"), api.wallet()
+    flag = key("posting", "doorbell", traced_env["CELERY_QUEUE"])
+    redis.Redis.from_url(traced_env["REDIS_URL"]).set(flag, "1", px=4000)
+    accepted = api.send(sender, recipient, "10.00")
+    assert accepted.status_code == 202, accepted.json
+    operation = api.wait_finished(sender, accepted.json["data"]["operation_id"], timeout_s=60)
+    assert operation["status"] == "completed"
+    stored = db.execute("SELECT trace_context FROM operations WHERE id = %s",
+                        (operation["operation_id"],)).fetchone()[0]
+    request_trace = stored.split("-")[1]
+
+    def linking_batch(spans):
+        return next((s for s in spans if s.name == "post operations"
+                     and request_trace in s.links), None)
+
+    batch = receiver.wait_for(linking_batch)
+    assert batch, f"no posting span links to {request_trace}"
+    assert batch.trace_id != request_trace  # posted by the sweeper's job, not the request's
+    assert not any(s.trace_id == request_trace and s.name.startswith("run/")
+                   for s in receiver.spans)
 
 
 def test_with_no_endpoint_nothing_is_instrumented_or_exported(database_url):
