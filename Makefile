@@ -7,7 +7,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.requirements.stamp
+# requirements.txt is the service alone (the Docker image); requirements-local.txt adds
+# what running it all on one machine needs; requirements-dev.txt the tools on top.
+STAMP  := $(VENV)/.requirements-local.stamp
+DEV_STAMP := $(VENV)/.requirements-dev.stamp
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k wallet -x'
 PYTEST_ARGS ?=
 
@@ -23,30 +26,39 @@ FUZZ_SEED ?= 1
 # BENCH_ARGS=--quick for 2,000 of each and shorter steps (about 75 s).
 BENCH_ARGS ?=
 
-.PHONY: help install venv db migrate up test lint chaos fuzz bench clean distclean
+.PHONY: help install install-dev venv db migrate up test lint chaos fuzz bench client clean distclean
 
 help:
-	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops)"
+	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops);"
+	@echo "                with no PostgreSQL/Redis configured or answering, embedded ones (EMBEDDED=1 forces, 0 refuses)"
 	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
 	@echo "make lint       ruff over the whole tree (ruff.toml)"
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
 	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
 	@echo "make fuzz       schemathesis against our own OpenAPI document (FUZZ_EXAMPLES=30)"
-	@echo "make install    create $(VENV) and install requirements.txt (only when it changed)"
+	@echo "make client     regenerate clients/python, the typed Python client, from the OpenAPI document"
+	@echo "make install    create $(VENV) and install requirements-local.txt: the service and its process runner"
+	@echo "make install-dev  install requirements-dev.txt too: test, lint, fuzz and benchmark tools"
 	@echo "make migrate    create the database named by DATABASE_URL if missing, then alembic upgrade head"
-	@echo "make clean      remove var/ (celery beat schedule and other run-time files)"
+	@echo "make clean      remove var/ (celery beat schedule, run-time files, the embedded servers' data)"
 	@echo "make distclean  clean, and remove $(VENV)"
 
 install: $(STAMP)
+
+install-dev: $(DEV_STAMP)
 
 venv: $(PY)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# The stamp is newer than requirements.txt once that file's pins are installed.
-$(STAMP): requirements.txt | $(PY)
-	$(PY) -m pip install --disable-pip-version-check -r requirements.txt
+# Each stamp is newer than its requirement files once their pins are installed.
+$(STAMP): requirements.txt requirements-local.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements-local.txt
+	@touch $@
+
+$(DEV_STAMP): requirements.txt requirements-local.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 db: $(STAMP)
@@ -55,23 +67,31 @@ db: $(STAMP)
 migrate: db
 	$(VENV)/bin/alembic upgrade head
 
-up: migrate
-	@exec bash scripts/up.sh
+# Through embedded/: with no PostgreSQL/Redis configured or answering, it starts the
+# embedded ones (data in var/embedded) around scripts/up.sh, which migrates and runs.
+# EMBEDDED=1 forces them, EMBEDDED=0 refuses to fall back.
+up: $(STAMP)
+	@exec $(PY) -m embedded run --data var/embedded -- bash scripts/up.sh
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
-lint: $(STAMP)
+lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 
-chaos: $(STAMP)
+chaos: $(DEV_STAMP)
 	$(PY) -m chaos.run --duration $(DURATION) $(CHAOS_ARGS)
 
-fuzz: $(STAMP)
+fuzz: $(DEV_STAMP)
 	$(PY) -m chaos.fuzz --max-examples $(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) -m bench.run $(BENCH_ARGS)
+
+# The typed Python client for integrators (clients/python/README.md); a test fails
+# while it is stale.
+client: $(DEV_STAMP)
+	$(PY) scripts/generate_client.py
 
 clean:
 	rm -rf var

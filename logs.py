@@ -1,7 +1,8 @@
 """Log lines as JSON, one object per line, for the api, the worker and beat.
 
 Every line carries `request_id` (null outside a request or a job started by one) and,
-where there is one, `task_id` and `operation_id`. They travel in context variables:
+where there is one, `task_id` and `operation_id`; with tracing on (tracing.py), also
+the `trace_id` of the span the line was written in. They travel in context variables:
 the web app binds the request id for each request, the Celery signals in workers/app.py
 bind a task's ids while it runs. A record's own attribute (`extra={...}`) wins.
 """
@@ -12,6 +13,8 @@ import logging
 import sys
 from contextvars import ContextVar
 from datetime import datetime, timezone
+
+import tracing
 
 request_id: ContextVar[str | None] = ContextVar("vp_request_id", default=None)
 task_id: ContextVar[str | None] = ContextVar("vp_task_id", default=None)
@@ -42,6 +45,9 @@ class JsonFormatter(logging.Formatter):
             value = getattr(record, name, None) or var.get()
             if value is not None or name == "request_id":
                 line[name] = value
+        trace_id = tracing.trace_id()  # None (and no field) when tracing is off
+        if trace_id:
+            line["trace_id"] = trace_id
         if record.exc_info:
             line["exception"] = self.formatException(record.exc_info)
         if record.stack_info:

@@ -111,7 +111,7 @@ def claim(session: Session, limit: int, own_id: uuid.UUID | None = None) -> list
         "  updated_at = now()"
         " WHERE o.id IN (SELECT id FROM own UNION SELECT id FROM queued)"
         " RETURNING o.id, o.user_id, o.wallet_id, o.type, o.amount, o.currency, o.payload,"
-        "  o.request_id, o.deliveries, o.created_at"
+        "  o.request_id, o.deliveries, o.created_at, o.trace_context"
     ), {"own": own_id, "limit": limit}).all()
     return sorted(rows, key=lambda row: (row.created_at, row.id))
 

@@ -96,6 +96,7 @@ class Operation(Base):
     error_message: Mapped[str | None] = mapped_column(Text)
     deliveries: Mapped[int] = mapped_column(default=0)
     request_id: Mapped[str | None] = mapped_column(Text)
+    trace_context: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
     finished_at: Mapped[datetime | None]

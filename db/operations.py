@@ -23,6 +23,8 @@ class NewOperation:
     request_fingerprint: str
     payload: dict
     request_id: str | None
+    # W3C traceparent of the accepting request, when tracing is on (tracing.py).
+    trace_context: str | None = None
 
 
 _NEW_COLUMNS = ("id", *(f.name for f in fields(NewOperation)))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs api (gunicorn), worker, beat and Flower together in the foreground with honcho
-# (see Procfile). Ctrl-C stops them all. `make up` installs, creates the database and
-# migrates before calling this.
+# Creates the database if missing and migrates, then runs api (gunicorn), worker, beat
+# and Flower together in the foreground with honcho (see Procfile). Ctrl-C stops them
+# all. `make up` installs first and calls this through `python -m embedded run`, which
+# starts an embedded PostgreSQL and Redis around it when none is configured or
+# answering (embedded/; then DATABASE_URL, REDIS_URL and EMBEDDED_BANNER are set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +12,9 @@ if [ ! -x "$VENV/bin/honcho" ]; then
   echo "up.sh: $VENV/bin/honcho not found; run 'make up' (or 'make install') first" >&2
   exit 1
 fi
+
+"$VENV/bin/python" scripts/ensure_database.py
+"$VENV/bin/alembic" upgrade head
 
 # Ports come from settings.py: the environment, then .env, then the defaults.
 read -r API_PORT FLOWER_PORT WORKER_METRICS_PORT < <(
@@ -44,6 +49,16 @@ fi
 export FLOWER_BASIC_AUTH="${FLOWER_USER}:${FLOWER_PASSWORD}"
 unset FLOWER_PASSWORD
 
+# Which PostgreSQL and Redis: the embedded ones (say where their data is) or the
+# configured / local ones.
+if [ -n "${EMBEDDED_BANNER:-}" ]; then
+  SERVERS=$(printf '%s\n' "$EMBEDDED_BANNER" | sed '2,$s/^/    /')
+  SERVERS="$SERVERS
+    (embedded: no PostgreSQL/Redis was configured or answering; they stop with the rest)"
+else
+  SERVERS="PostgreSQL   and Redis as configured (DATABASE_URL, REDIS_URL; or the local defaults)"
+fi
+
 cat <<EOF
 
   VaultPay is starting (api, worker, beat, flower). Ctrl-C stops them all.
@@ -55,6 +70,7 @@ cat <<EOF
     Metrics      http://localhost:${API_PORT}/metrics   worker: http://localhost:${WORKER_METRICS_PORT}/metrics
     Flower       http://localhost:${FLOWER_PORT}   ${FLOWER_LOGIN}
     Mail         ${MAIL_TARGET}
+    ${SERVERS}
 
   Demo data (a super admin, a moderator, three verified and funded users; passwords
   printed at the end), from a second terminal once this is up:

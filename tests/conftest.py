@@ -1,19 +1,51 @@
 """The real stack for the tests: a throwaway PostgreSQL database migrated once, the
 local Redis, and a real Celery worker (with beat) in its own process, on a queue of
-its own so that parallel runs never steal each other's jobs."""
+its own so that parallel runs never steal each other's jobs.
+
+On a machine with no PostgreSQL or Redis (nothing in TEST_ADMIN_DATABASE_URL /
+TEST_REDIS_URL / TEST_CELERY_BROKER_URL and nothing answering on the standard ports),
+or with EMBEDDED=1, the run starts the embedded servers (embedded/) on free ports
+with throwaway data, and stops them at the end."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import embedded  # noqa: E402
+
+
+def _start_embedded_if_needed() -> None:
+    """Point the TEST_* variables at embedded servers when the plan asks for them."""
+    wanted = embedded.plan(dict(os.environ), configured_pg=("TEST_ADMIN_DATABASE_URL",),
+                           configured_redis=("TEST_REDIS_URL", "TEST_CELERY_BROKER_URL"))
+    if not wanted:
+        return
+    data = Path(tempfile.mkdtemp(prefix="vp-test-embedded-"))
+    servers = embedded.EmbeddedServers(data, wanted, persist=False)
+    atexit.register(shutil.rmtree, data, ignore_errors=True)
+    atexit.register(servers.stop)  # runs first (last registered)
+    servers.start()
+    if servers.postgres:
+        os.environ["TEST_ADMIN_DATABASE_URL"] = servers.postgres.admin_url
+    if servers.valkey:
+        os.environ["TEST_REDIS_URL"] = servers.valkey.url(2)
+        os.environ["TEST_CELERY_BROKER_URL"] = servers.valkey.url(3)
+    print(f"\nembedded servers for this run:\n{servers.banner()}", file=sys.stderr)
+
+
+_start_embedded_if_needed()
 RUN_ID = uuid.uuid4().hex[:10]
 TEST_DB = f"vp_test_{RUN_ID}"
 ADMIN_URL = os.environ.get("TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 
 def _free_port() -> int:

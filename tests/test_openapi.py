@@ -17,7 +17,8 @@ PUBLIC = {
 MONEY = ["/api/v1/transactions/topup", "/api/v1/transactions/send",
          "/api/v1/transactions/withdraw"]
 # Served by flask-smorest itself, or Flask's static files: not API routes.
-NOT_API = {"/static/<path:filename>", "/api/v1/openapi.json", "/docs", "/docs/"}
+NOT_API = {"/static/<path:filename>", "/api/v1/openapi.json", "/docs", "/docs/",
+           "/docs/assets/<path:filename>"}
 
 
 @pytest.fixture(scope="module")

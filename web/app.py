@@ -9,10 +9,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import logs
 import settings as settings_module
+import tracing
 from web import context, metrics
 from web.envelope import register_error_handlers
 from web.fields import ErrorEnvelopeSchema
-from web.openapi import ErrorResponsesPlugin, document_plain_routes
+from web.openapi import (
+    SWAGGER_UI_ASSETS,
+    SWAGGER_UI_CONFIG,
+    ErrorResponsesPlugin,
+    document_plain_routes,
+    serve_swagger_ui_assets,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -30,11 +37,14 @@ def create_app(test_config: dict | None = None) -> Flask:
         OPENAPI_URL_PREFIX="/",
         OPENAPI_JSON_PATH="api/v1/openapi.json",
         OPENAPI_SWAGGER_UI_PATH="/docs",
-        OPENAPI_SWAGGER_UI_URL="https://cdn.jsdelivr.net/npm/swagger-ui-dist/",
+        # Served from the pinned package, never a CDN: /docs works offline.
+        OPENAPI_SWAGGER_UI_URL=SWAGGER_UI_ASSETS,
+        OPENAPI_SWAGGER_UI_CONFIG=SWAGGER_UI_CONFIG,
     )
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     _configure_logging()
+    tracing.init("vaultpay-api")  # off unless OTEL_EXPORTER_OTLP_ENDPOINT is set
 
     api = VaultPayApi(app, spec_kwargs={"extra_plugins": [ErrorResponsesPlugin()]})
     api.spec.components.security_scheme(
@@ -43,12 +53,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     for blueprint in _blueprints():
         api.register_blueprint(blueprint, url_prefix=API_PREFIX + blueprint.url_prefix)
     register_error_handlers(app)  # after Api(), whose own HTTP error handler it replaces
+    tracing.instrument_flask(app)
 
     app.before_request(context.assign_request_id)
     metrics.init_app(app)  # after the request id: its log lines carry it
     app.after_request(_echo_request_id)
     app.teardown_appcontext(context.release_connection)  # requests and CLI commands alike
     _register_health(app)
+    serve_swagger_ui_assets(app)
     _register_cli(app)
     _warn_if_redis_may_evict(settings)
     # Last, so that every plain route registered above (health, metrics) is documented.

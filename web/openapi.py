@@ -7,14 +7,19 @@ schema, the codes as `x-error-codes`, and one example body per code. It also add
 every operation shares (the token errors on authenticated routes, MALFORMED_JSON on
 routes with a body, SERVICE_UNAVAILABLE everywhere) and a stable `operationId`, and
 documents the plain Flask routes outside /api/v1 (health, metrics).
+
+It also serves Swagger UI's own files (from the pinned flask-swagger-ui package) under
+/docs/assets/, so /docs works offline and loads nothing from another host.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+import flask_swagger_ui
 from apispec import BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
-from flask import Flask
+from flask import Flask, send_from_directory
 
 from domain import errors
 
@@ -190,3 +195,19 @@ def document_plain_routes(spec, app: Flask) -> None:
     for path, operation in PLAIN_ROUTES.items():
         if path in rules:
             spec.path(rule=rules[path], operations={"get": operation})
+
+
+# --- Swagger UI, served by the service itself ----------------------------------------
+SWAGGER_UI_ASSETS = "/docs/assets/"
+# The swagger-ui-dist files the package ships (its dist/VERSION names the release).
+_SWAGGER_UI_DIST = Path(flask_swagger_ui.__file__).resolve().parent / "dist"
+# validatorUrl: Swagger UI would otherwise fetch a badge from a public validator.
+SWAGGER_UI_CONFIG = {"validatorUrl": None}
+
+
+def serve_swagger_ui_assets(app: Flask) -> None:
+    """/docs/assets/<file>: swagger-ui-bundle.js and the rest, from the local package."""
+    def swagger_ui_asset(filename: str):
+        return send_from_directory(_SWAGGER_UI_DIST, filename, max_age=86400)
+
+    app.add_url_rule(SWAGGER_UI_ASSETS + "<path:filename>", view_func=swagger_ui_asset)

@@ -6,6 +6,7 @@ from celery.signals import worker_ready
 
 import logs
 import settings as settings_module
+import tracing
 from workers import metrics
 
 celery = Celery("vaultpay")
@@ -63,6 +64,23 @@ def _bind_task_context(task_id=None, task=None, args=None, **_) -> None:
 @signals.task_postrun.connect
 def _clear_task_context(**_) -> None:
     logs.clear()
+
+
+# Tracing (tracing.py), off unless OTEL_EXPORTER_OTLP_ENDPOINT is set: started in each
+# pool process after the fork (its exporter runs a thread), and in beat.
+@signals.worker_process_init.connect
+def _trace_pool_process(**_) -> None:
+    tracing.init("vaultpay-worker")
+
+
+@signals.beat_init.connect
+def _trace_beat(**_) -> None:
+    tracing.init("vaultpay-beat")
+
+
+@signals.worker_process_shutdown.connect
+def _flush_spans(**_) -> None:
+    tracing.flush()
 
 
 @signals.worker_init.connect

@@ -25,6 +25,7 @@ import redis as redis_lib
 from sqlalchemy import text
 
 import logs
+import tracing
 from db import ledger
 from db.redis import key
 from db.session import unit_of_work
@@ -71,6 +72,13 @@ def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> i
 
 
 def post_claimed(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
+    # One span per claimed batch, linked to the trace of each operation's request.
+    with tracing.batch_span("post operations", (op.trace_context for op in claimed),
+                            **{"vaultpay.operations": len(claimed)}):
+        return _post_each(s, r, claimed)
+
+
+def _post_each(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
     finished = 0
     batchable = []
     for operation in claimed:

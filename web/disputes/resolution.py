@@ -11,6 +11,7 @@ from decimal import Decimal
 from flask import g
 from sqlalchemy import Row
 
+import tracing
 from db import audit, disputes, operations
 from db.models import Dispute
 from db.notifications import notify
@@ -71,6 +72,7 @@ def _refund(session, dispute: Dispute, original, requested: Decimal | None) -> R
         currency=original.currency, idempotency_key=_refund_key(dispute.id),
         request_fingerprint=hashlib.sha256(f"refund:{dispute.id}:{amount}".encode()).hexdigest(),
         payload=_payload(dispute, original), request_id=g.get("request_id"),
+        trace_context=tracing.current_context(),
     ))
     if operation is None:  # this dispute already made its refund: it cannot be open
         raise errors.DisputeNotOpen()

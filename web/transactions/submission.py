@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from flask import g
 from sqlalchemy import Row
 
+import tracing
 from db import operations
 from db.models import Operation, Wallet
 from db.operations import NewOperation
@@ -67,6 +68,7 @@ def submit(kind: str, body: dict, key: str) -> Submitted:
         user_id=g.user.id, wallet_id=wallet.id, type=kind, amount=body["amount"],
         currency=wallet.currency, idempotency_key=key, request_fingerprint=fingerprint,
         payload=_payload(kind, body, recipient_id), request_id=g.get("request_id"),
+        trace_context=tracing.current_context(),  # the posting span links to it
     )
     return _authorise_and_record(new, wallet, body.get("pin"), first_ip)
 

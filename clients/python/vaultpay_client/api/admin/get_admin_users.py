@@ -1,0 +1,252 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.get_admin_users_role import GetAdminUsersRole
+from ...models.user_page_envelope import UserPageEnvelope
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    role: GetAdminUsersRole | Unset = UNSET,
+    is_active: bool | Unset = UNSET,
+    email: str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["per_page"] = per_page
+
+    json_role: str | Unset = UNSET
+    if not isinstance(role, Unset):
+        json_role = role.value
+
+    params["role"] = json_role
+
+    params["is_active"] = is_active
+
+    params["email"] = email
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/admin/users",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | UserPageEnvelope:
+    if response.status_code == 200:
+        response_200 = UserPageEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
+    response_default = ErrorEnvelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | UserPageEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    role: GetAdminUsersRole | Unset = UNSET,
+    is_active: bool | Unset = UNSET,
+    email: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | UserPageEnvelope]:
+    """List users, newest first (admin and above)
+
+     Filters: `role`, `is_active`, and `email` (a case-insensitive part of the address).
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        role (GetAdminUsersRole | Unset):
+        is_active (bool | Unset):
+        email (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | UserPageEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        per_page=per_page,
+        role=role,
+        is_active=is_active,
+        email=email,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    role: GetAdminUsersRole | Unset = UNSET,
+    is_active: bool | Unset = UNSET,
+    email: str | Unset = UNSET,
+) -> ErrorEnvelope | UserPageEnvelope | None:
+    """List users, newest first (admin and above)
+
+     Filters: `role`, `is_active`, and `email` (a case-insensitive part of the address).
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        role (GetAdminUsersRole | Unset):
+        is_active (bool | Unset):
+        email (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | UserPageEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        page=page,
+        per_page=per_page,
+        role=role,
+        is_active=is_active,
+        email=email,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    role: GetAdminUsersRole | Unset = UNSET,
+    is_active: bool | Unset = UNSET,
+    email: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | UserPageEnvelope]:
+    """List users, newest first (admin and above)
+
+     Filters: `role`, `is_active`, and `email` (a case-insensitive part of the address).
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        role (GetAdminUsersRole | Unset):
+        is_active (bool | Unset):
+        email (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | UserPageEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        per_page=per_page,
+        role=role,
+        is_active=is_active,
+        email=email,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    role: GetAdminUsersRole | Unset = UNSET,
+    is_active: bool | Unset = UNSET,
+    email: str | Unset = UNSET,
+) -> ErrorEnvelope | UserPageEnvelope | None:
+    """List users, newest first (admin and above)
+
+     Filters: `role`, `is_active`, and `email` (a case-insensitive part of the address).
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        role (GetAdminUsersRole | Unset):
+        is_active (bool | Unset):
+        email (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | UserPageEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            page=page,
+            per_page=per_page,
+            role=role,
+            is_active=is_active,
+            email=email,
+        )
+    ).parsed

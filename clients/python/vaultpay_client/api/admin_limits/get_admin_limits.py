@@ -1,0 +1,261 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.get_admin_limits_action import GetAdminLimitsAction
+from ...models.get_admin_limits_source import GetAdminLimitsSource
+from ...models.stored_limit_page_envelope import StoredLimitPageEnvelope
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    wallet_id: str | Unset = UNSET,
+    source: GetAdminLimitsSource | Unset = UNSET,
+    action: GetAdminLimitsAction | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["page"] = page
+
+    params["per_page"] = per_page
+
+    params["wallet_id"] = wallet_id
+
+    json_source: str | Unset = UNSET
+    if not isinstance(source, Unset):
+        json_source = source.value
+
+    params["source"] = json_source
+
+    json_action: str | Unset = UNSET
+    if not isinstance(action, Unset):
+        json_action = action.value
+
+    params["action"] = json_action
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/admin/limits",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | StoredLimitPageEnvelope:
+    if response.status_code == 200:
+        response_200 = StoredLimitPageEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
+    response_default = ErrorEnvelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | StoredLimitPageEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    wallet_id: str | Unset = UNSET,
+    source: GetAdminLimitsSource | Unset = UNSET,
+    action: GetAdminLimitsAction | Unset = UNSET,
+) -> Response[ErrorEnvelope | StoredLimitPageEnvelope]:
+    """List custom limits and admin overrides, latest change first (admin and above)
+
+     Filters: `wallet_id`, `source` (`custom` or `admin`), `action`. A wallet and
+    action missing here follows its tier's defaults.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        wallet_id (str | Unset):
+        source (GetAdminLimitsSource | Unset):
+        action (GetAdminLimitsAction | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | StoredLimitPageEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        per_page=per_page,
+        wallet_id=wallet_id,
+        source=source,
+        action=action,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    wallet_id: str | Unset = UNSET,
+    source: GetAdminLimitsSource | Unset = UNSET,
+    action: GetAdminLimitsAction | Unset = UNSET,
+) -> ErrorEnvelope | StoredLimitPageEnvelope | None:
+    """List custom limits and admin overrides, latest change first (admin and above)
+
+     Filters: `wallet_id`, `source` (`custom` or `admin`), `action`. A wallet and
+    action missing here follows its tier's defaults.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        wallet_id (str | Unset):
+        source (GetAdminLimitsSource | Unset):
+        action (GetAdminLimitsAction | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | StoredLimitPageEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        page=page,
+        per_page=per_page,
+        wallet_id=wallet_id,
+        source=source,
+        action=action,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    wallet_id: str | Unset = UNSET,
+    source: GetAdminLimitsSource | Unset = UNSET,
+    action: GetAdminLimitsAction | Unset = UNSET,
+) -> Response[ErrorEnvelope | StoredLimitPageEnvelope]:
+    """List custom limits and admin overrides, latest change first (admin and above)
+
+     Filters: `wallet_id`, `source` (`custom` or `admin`), `action`. A wallet and
+    action missing here follows its tier's defaults.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        wallet_id (str | Unset):
+        source (GetAdminLimitsSource | Unset):
+        action (GetAdminLimitsAction | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | StoredLimitPageEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        page=page,
+        per_page=per_page,
+        wallet_id=wallet_id,
+        source=source,
+        action=action,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    page: int | Unset = 1,
+    per_page: int | Unset = 20,
+    wallet_id: str | Unset = UNSET,
+    source: GetAdminLimitsSource | Unset = UNSET,
+    action: GetAdminLimitsAction | Unset = UNSET,
+) -> ErrorEnvelope | StoredLimitPageEnvelope | None:
+    """List custom limits and admin overrides, latest change first (admin and above)
+
+     Filters: `wallet_id`, `source` (`custom` or `admin`), `action`. A wallet and
+    action missing here follows its tier's defaults.
+
+    Args:
+        page (int | Unset):  Default: 1.
+        per_page (int | Unset):  Default: 20.
+        wallet_id (str | Unset):
+        source (GetAdminLimitsSource | Unset):
+        action (GetAdminLimitsAction | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | StoredLimitPageEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            page=page,
+            per_page=per_page,
+            wallet_id=wallet_id,
+            source=source,
+            action=action,
+        )
+    ).parsed

@@ -1,0 +1,167 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.limit_list_envelope import LimitListEnvelope
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/limits",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | LimitListEnvelope:
+    if response.status_code == 200:
+        response_200 = LimitListEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 503:
+        response_503 = ErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
+    response_default = ErrorEnvelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | LimitListEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorEnvelope | LimitListEnvelope]:
+    """List the limits that apply to you, with what you used
+
+     One entry per action (`send_money`, `topup`, `withdraw`). `source` says where
+    the limits come from: your KYC tier's defaults (`default`), limits you lowered
+    (`custom`) or limits VaultPay set for you (`admin`). Days and months are
+    calendar days and months in the business timezone (Asia/Kolkata by default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | LimitListEnvelope]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+) -> ErrorEnvelope | LimitListEnvelope | None:
+    """List the limits that apply to you, with what you used
+
+     One entry per action (`send_money`, `topup`, `withdraw`). `source` says where
+    the limits come from: your KYC tier's defaults (`default`), limits you lowered
+    (`custom`) or limits VaultPay set for you (`admin`). Days and months are
+    calendar days and months in the business timezone (Asia/Kolkata by default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | LimitListEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorEnvelope | LimitListEnvelope]:
+    """List the limits that apply to you, with what you used
+
+     One entry per action (`send_money`, `topup`, `withdraw`). `source` says where
+    the limits come from: your KYC tier's defaults (`default`), limits you lowered
+    (`custom`) or limits VaultPay set for you (`admin`). Days and months are
+    calendar days and months in the business timezone (Asia/Kolkata by default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | LimitListEnvelope]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+) -> ErrorEnvelope | LimitListEnvelope | None:
+    """List the limits that apply to you, with what you used
+
+     One entry per action (`send_money`, `topup`, `withdraw`). `source` says where
+    the limits come from: your KYC tier's defaults (`default`), limits you lowered
+    (`custom`) or limits VaultPay set for you (`admin`). Days and months are
+    calendar days and months in the business timezone (Asia/Kolkata by default).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | LimitListEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

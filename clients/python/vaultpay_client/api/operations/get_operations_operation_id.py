@@ -1,0 +1,174 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.operation_envelope import OperationEnvelope
+from ...types import Response
+
+
+def _get_kwargs(
+    operation_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/operations/{operation_id}".format(
+            operation_id=quote(str(operation_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | OperationEnvelope:
+    if response.status_code == 200:
+        response_200 = OperationEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorEnvelope.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 503:
+        response_503 = ErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
+    response_default = ErrorEnvelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | OperationEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorEnvelope | OperationEnvelope]:
+    """Get one operation (owner, or moderator and above)
+
+    Args:
+        operation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | OperationEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        operation_id=operation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorEnvelope | OperationEnvelope | None:
+    """Get one operation (owner, or moderator and above)
+
+    Args:
+        operation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | OperationEnvelope
+    """
+
+    return sync_detailed(
+        operation_id=operation_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorEnvelope | OperationEnvelope]:
+    """Get one operation (owner, or moderator and above)
+
+    Args:
+        operation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | OperationEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        operation_id=operation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    operation_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorEnvelope | OperationEnvelope | None:
+    """Get one operation (owner, or moderator and above)
+
+    Args:
+        operation_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | OperationEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            operation_id=operation_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,169 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.transaction_list_envelope import TransactionListEnvelope
+from ...types import Response
+
+
+def _get_kwargs(
+    reference_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/api/v1/transactions/reference/{reference_id}".format(
+            reference_id=quote(str(reference_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | TransactionListEnvelope:
+    if response.status_code == 200:
+        response_200 = TransactionListEnvelope.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 503:
+        response_503 = ErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
+    response_default = ErrorEnvelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | TransactionListEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    reference_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorEnvelope | TransactionListEnvelope]:
+    """Your rows of one posting
+
+    Args:
+        reference_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TransactionListEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        reference_id=reference_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    reference_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorEnvelope | TransactionListEnvelope | None:
+    """Your rows of one posting
+
+    Args:
+        reference_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TransactionListEnvelope
+    """
+
+    return sync_detailed(
+        reference_id=reference_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    reference_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[ErrorEnvelope | TransactionListEnvelope]:
+    """Your rows of one posting
+
+    Args:
+        reference_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TransactionListEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        reference_id=reference_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    reference_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> ErrorEnvelope | TransactionListEnvelope | None:
+    """Your rows of one posting
+
+    Args:
+        reference_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TransactionListEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            reference_id=reference_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,209 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.create_webhook import CreateWebhook
+from ...models.created_webhook_envelope import CreatedWebhookEnvelope
+from ...models.error_envelope import ErrorEnvelope
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: CreateWebhook,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/webhooks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CreatedWebhookEnvelope | ErrorEnvelope:
+    if response.status_code == 201:
+        response_201 = CreatedWebhookEnvelope.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = ErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
+    response_default = ErrorEnvelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CreatedWebhookEnvelope | ErrorEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhook,
+) -> Response[CreatedWebhookEnvelope | ErrorEnvelope]:
+    """Register a webhook endpoint (its signing secret is shown only here)
+
+     Deliveries are POSTed as `{id, type, created_at, data}` with the header
+    `VaultPay-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`; a
+    non-2xx answer (or none within a few seconds) is retried with exponential
+    backoff for up to 24 hours. Redirects are not followed.
+
+    Args:
+        body (CreateWebhook):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedWebhookEnvelope | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhook,
+) -> CreatedWebhookEnvelope | ErrorEnvelope | None:
+    """Register a webhook endpoint (its signing secret is shown only here)
+
+     Deliveries are POSTed as `{id, type, created_at, data}` with the header
+    `VaultPay-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`; a
+    non-2xx answer (or none within a few seconds) is retried with exponential
+    backoff for up to 24 hours. Redirects are not followed.
+
+    Args:
+        body (CreateWebhook):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedWebhookEnvelope | ErrorEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhook,
+) -> Response[CreatedWebhookEnvelope | ErrorEnvelope]:
+    """Register a webhook endpoint (its signing secret is shown only here)
+
+     Deliveries are POSTed as `{id, type, created_at, data}` with the header
+    `VaultPay-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`; a
+    non-2xx answer (or none within a few seconds) is retried with exponential
+    backoff for up to 24 hours. Redirects are not followed.
+
+    Args:
+        body (CreateWebhook):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[CreatedWebhookEnvelope | ErrorEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: CreateWebhook,
+) -> CreatedWebhookEnvelope | ErrorEnvelope | None:
+    """Register a webhook endpoint (its signing secret is shown only here)
+
+     Deliveries are POSTed as `{id, type, created_at, data}` with the header
+    `VaultPay-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`; a
+    non-2xx answer (or none within a few seconds) is retried with exponential
+    backoff for up to 24 hours. Redirects are not followed.
+
+    Args:
+        body (CreateWebhook):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        CreatedWebhookEnvelope | ErrorEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class AdminDisputeResolutionType1(StrEnum):
+    REFUND = "refund"
+    REJECTED = "rejected"
+
+    def __str__(self) -> str:
+        return str(self.value)

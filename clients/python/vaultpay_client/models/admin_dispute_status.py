@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class AdminDisputeStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED_REFUND = "resolved_refund"
+    RESOLVED_REJECTED = "resolved_rejected"
+
+    def __str__(self) -> str:
+        return str(self.value)

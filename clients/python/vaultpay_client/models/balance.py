@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Balance")
+
+
+@_attrs_define
+class Balance:
+    """
+    Attributes:
+        available_balance (str | Unset): What can be spent now: the balance while the wallet is active, "0.00" while it
+            is frozen or closed Example: 250.00.
+        balance (str | Unset):  Example: 250.00.
+        currency (str | Unset):  Example: INR.
+    """
+
+    available_balance: str | Unset = UNSET
+    balance: str | Unset = UNSET
+    currency: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        available_balance = self.available_balance
+
+        balance = self.balance
+
+        currency = self.currency
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if available_balance is not UNSET:
+            field_dict["available_balance"] = available_balance
+        if balance is not UNSET:
+            field_dict["balance"] = balance
+        if currency is not UNSET:
+            field_dict["currency"] = currency
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        available_balance = d.pop("available_balance", UNSET)
+
+        balance = d.pop("balance", UNSET)
+
+        currency = d.pop("currency", UNSET)
+
+        balance = cls(
+            available_balance=available_balance,
+            balance=balance,
+            currency=currency,
+        )
+
+        return balance

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class CreateLimitAction(StrEnum):
+    SEND_MONEY = "send_money"
+    TOPUP = "topup"
+    WITHDRAW = "withdraw"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class GetAdminOperationsType(StrEnum):
+    REFUND = "refund"
+    SEND = "send"
+    TOPUP = "topup"
+    WITHDRAW = "withdraw"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class GetAdminWalletsStatus(StrEnum):
+    ACTIVE = "active"
+    CLOSED = "closed"
+    FROZEN = "frozen"
+
+    def __str__(self) -> str:
+        return str(self.value)

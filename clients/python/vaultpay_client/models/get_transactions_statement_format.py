@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class GetTransactionsStatementFormat(StrEnum):
+    CSV = "csv"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class KycDocumentReviewState(StrEnum):
+    AWAITING_CHECKS = "awaiting_checks"
+    AWAITING_MODERATOR = "awaiting_moderator"
+    DECIDED = "decided"
+
+    def __str__(self) -> str:
+        return str(self.value)

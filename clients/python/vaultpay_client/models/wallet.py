@@ -1,0 +1,198 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.wallet_freeze_reason_type_1 import WalletFreezeReasonType1
+from ..models.wallet_freeze_reason_type_2_type_1 import WalletFreezeReasonType2Type1
+from ..models.wallet_freeze_reason_type_3_type_1 import WalletFreezeReasonType3Type1
+from ..models.wallet_status import WalletStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Wallet")
+
+
+@_attrs_define
+class Wallet:
+    """
+    Attributes:
+        balance (str | Unset):  Example: 250.00.
+        created_at (datetime.datetime | Unset):
+        currency (str | Unset):  Example: INR.
+        freeze_reason (None | Unset | WalletFreezeReasonType1 | WalletFreezeReasonType2Type1 |
+            WalletFreezeReasonType3Type1):
+        kyc_tier (int | Unset):
+        kyc_verified (bool | Unset):
+        pin_set (bool | Unset):
+        status (WalletStatus | Unset):
+        updated_at (datetime.datetime | Unset):
+        wallet_id (str | Unset):  Example: VPY-7Q2M9K.
+    """
+
+    balance: str | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    currency: str | Unset = UNSET
+    freeze_reason: (
+        None | Unset | WalletFreezeReasonType1 | WalletFreezeReasonType2Type1 | WalletFreezeReasonType3Type1
+    ) = UNSET
+    kyc_tier: int | Unset = UNSET
+    kyc_verified: bool | Unset = UNSET
+    pin_set: bool | Unset = UNSET
+    status: WalletStatus | Unset = UNSET
+    updated_at: datetime.datetime | Unset = UNSET
+    wallet_id: str | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        balance = self.balance
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        currency = self.currency
+
+        freeze_reason: None | str | Unset
+        if isinstance(self.freeze_reason, Unset):
+            freeze_reason = UNSET
+        elif isinstance(self.freeze_reason, WalletFreezeReasonType1):
+            freeze_reason = self.freeze_reason.value
+        elif isinstance(self.freeze_reason, WalletFreezeReasonType2Type1):
+            freeze_reason = self.freeze_reason.value
+        elif isinstance(self.freeze_reason, WalletFreezeReasonType3Type1):
+            freeze_reason = self.freeze_reason.value
+        else:
+            freeze_reason = self.freeze_reason
+
+        kyc_tier = self.kyc_tier
+
+        kyc_verified = self.kyc_verified
+
+        pin_set = self.pin_set
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        wallet_id = self.wallet_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if balance is not UNSET:
+            field_dict["balance"] = balance
+        if created_at is not UNSET:
+            field_dict["created_at"] = created_at
+        if currency is not UNSET:
+            field_dict["currency"] = currency
+        if freeze_reason is not UNSET:
+            field_dict["freeze_reason"] = freeze_reason
+        if kyc_tier is not UNSET:
+            field_dict["kyc_tier"] = kyc_tier
+        if kyc_verified is not UNSET:
+            field_dict["kyc_verified"] = kyc_verified
+        if pin_set is not UNSET:
+            field_dict["pin_set"] = pin_set
+        if status is not UNSET:
+            field_dict["status"] = status
+        if updated_at is not UNSET:
+            field_dict["updated_at"] = updated_at
+        if wallet_id is not UNSET:
+            field_dict["wallet_id"] = wallet_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        balance = d.pop("balance", UNSET)
+
+        _created_at = d.pop("created_at", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        currency = d.pop("currency", UNSET)
+
+        def _parse_freeze_reason(
+            data: object,
+        ) -> None | Unset | WalletFreezeReasonType1 | WalletFreezeReasonType2Type1 | WalletFreezeReasonType3Type1:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                freeze_reason_type_1 = WalletFreezeReasonType1(data)
+
+                return freeze_reason_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                freeze_reason_type_2_type_1 = WalletFreezeReasonType2Type1(data)
+
+                return freeze_reason_type_2_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                freeze_reason_type_3_type_1 = WalletFreezeReasonType3Type1(data)
+
+                return freeze_reason_type_3_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(
+                None | Unset | WalletFreezeReasonType1 | WalletFreezeReasonType2Type1 | WalletFreezeReasonType3Type1,
+                data,
+            )
+
+        freeze_reason = _parse_freeze_reason(d.pop("freeze_reason", UNSET))
+
+        kyc_tier = d.pop("kyc_tier", UNSET)
+
+        kyc_verified = d.pop("kyc_verified", UNSET)
+
+        pin_set = d.pop("pin_set", UNSET)
+
+        _status = d.pop("status", UNSET)
+        status: WalletStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = WalletStatus(_status)
+
+        _updated_at = d.pop("updated_at", UNSET)
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+        wallet_id = d.pop("wallet_id", UNSET)
+
+        wallet = cls(
+            balance=balance,
+            created_at=created_at,
+            currency=currency,
+            freeze_reason=freeze_reason,
+            kyc_tier=kyc_tier,
+            kyc_verified=kyc_verified,
+            pin_set=pin_set,
+            status=status,
+            updated_at=updated_at,
+            wallet_id=wallet_id,
+        )
+
+        return wallet
