@@ -5,13 +5,13 @@ that posts an operation was often published by another request, or by none. The
 posting span links to the trace each operation's row names (docs/observability.md).
 NULL when tracing is off.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
