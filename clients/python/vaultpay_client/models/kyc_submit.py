@@ -17,7 +17,8 @@ class KycSubmit:
         doc_number (str): Validated per type; spaces and hyphens are ignored. Aadhaar: 12 digits, Verhoeff check digit,
             not starting with 0 or 1. PAN: ABCDE1234F. Passport: J8369854. Driving licence: MH14 2011 0062821. Voter id:
             ABC1234567. Example: 2345 6789 0124.
-        doc_type (KycSubmitDocType):  Example: aadhaar.
+        doc_type (KycSubmitDocType): `aadhar` (the seed's spelling) is accepted and stored as `aadhaar` Example:
+            aadhaar.
     """
 
     doc_number: str

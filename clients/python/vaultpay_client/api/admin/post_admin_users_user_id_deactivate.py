@@ -59,11 +59,6 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
-    if response.status_code == 409:
-        response_409 = ErrorEnvelope.from_dict(response.json())
-
-        return response_409
-
     if response.status_code == 422:
         response_422 = ErrorEnvelope.from_dict(response.json())
 
@@ -100,9 +95,10 @@ def sync_detailed(
 
      An admin may deactivate users and moderators; only a super admin may deactivate
     an admin or another super admin (403 INSUFFICIENT_PERMISSIONS otherwise), and
-    nobody may deactivate themselves. The user is refused on every request at once
-    (403 ACCOUNT_DISABLED) and all their sessions are revoked, so reactivation needs
-    a fresh login. Deactivating an already deactivated account changes nothing.
+    nobody may deactivate themselves (403 SELF_ACTION_NOT_ALLOWED). The user is
+    refused on every request at once (403 ACCOUNT_DISABLED) and all their sessions
+    are revoked, so reactivation needs a fresh login. Deactivating an already
+    deactivated account changes nothing.
 
     Args:
         user_id (str):
@@ -138,9 +134,10 @@ def sync(
 
      An admin may deactivate users and moderators; only a super admin may deactivate
     an admin or another super admin (403 INSUFFICIENT_PERMISSIONS otherwise), and
-    nobody may deactivate themselves. The user is refused on every request at once
-    (403 ACCOUNT_DISABLED) and all their sessions are revoked, so reactivation needs
-    a fresh login. Deactivating an already deactivated account changes nothing.
+    nobody may deactivate themselves (403 SELF_ACTION_NOT_ALLOWED). The user is
+    refused on every request at once (403 ACCOUNT_DISABLED) and all their sessions
+    are revoked, so reactivation needs a fresh login. Deactivating an already
+    deactivated account changes nothing.
 
     Args:
         user_id (str):
@@ -171,9 +168,10 @@ async def asyncio_detailed(
 
      An admin may deactivate users and moderators; only a super admin may deactivate
     an admin or another super admin (403 INSUFFICIENT_PERMISSIONS otherwise), and
-    nobody may deactivate themselves. The user is refused on every request at once
-    (403 ACCOUNT_DISABLED) and all their sessions are revoked, so reactivation needs
-    a fresh login. Deactivating an already deactivated account changes nothing.
+    nobody may deactivate themselves (403 SELF_ACTION_NOT_ALLOWED). The user is
+    refused on every request at once (403 ACCOUNT_DISABLED) and all their sessions
+    are revoked, so reactivation needs a fresh login. Deactivating an already
+    deactivated account changes nothing.
 
     Args:
         user_id (str):
@@ -207,9 +205,10 @@ async def asyncio(
 
      An admin may deactivate users and moderators; only a super admin may deactivate
     an admin or another super admin (403 INSUFFICIENT_PERMISSIONS otherwise), and
-    nobody may deactivate themselves. The user is refused on every request at once
-    (403 ACCOUNT_DISABLED) and all their sessions are revoked, so reactivation needs
-    a fresh login. Deactivating an already deactivated account changes nothing.
+    nobody may deactivate themselves (403 SELF_ACTION_NOT_ALLOWED). The user is
+    refused on every request at once (403 ACCOUNT_DISABLED) and all their sessions
+    are revoked, so reactivation needs a fresh login. Deactivating an already
+    deactivated account changes nothing.
 
     Args:
         user_id (str):

@@ -73,7 +73,8 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | UserEnvelope]:
     """Reactivate an account (admin and above)
 
-     The same authority rule as deactivation applies. The user logs in again: the
+     The same authority rule as deactivation applies, and nobody reactivates
+    themselves (403 SELF_ACTION_NOT_ALLOWED). The user logs in again: the
     sessions revoked at deactivation stay revoked. Reactivating an active account
     changes nothing.
 
@@ -106,7 +107,8 @@ def sync(
 ) -> ErrorEnvelope | UserEnvelope | None:
     """Reactivate an account (admin and above)
 
-     The same authority rule as deactivation applies. The user logs in again: the
+     The same authority rule as deactivation applies, and nobody reactivates
+    themselves (403 SELF_ACTION_NOT_ALLOWED). The user logs in again: the
     sessions revoked at deactivation stay revoked. Reactivating an active account
     changes nothing.
 
@@ -134,7 +136,8 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | UserEnvelope]:
     """Reactivate an account (admin and above)
 
-     The same authority rule as deactivation applies. The user logs in again: the
+     The same authority rule as deactivation applies, and nobody reactivates
+    themselves (403 SELF_ACTION_NOT_ALLOWED). The user logs in again: the
     sessions revoked at deactivation stay revoked. Reactivating an active account
     changes nothing.
 
@@ -165,7 +168,8 @@ async def asyncio(
 ) -> ErrorEnvelope | UserEnvelope | None:
     """Reactivate an account (admin and above)
 
-     The same authority rule as deactivation applies. The user logs in again: the
+     The same authority rule as deactivation applies, and nobody reactivates
+    themselves (403 SELF_ACTION_NOT_ALLOWED). The user logs in again: the
     sessions revoked at deactivation stay revoked. Reactivating an active account
     changes nothing.
 

@@ -59,11 +59,6 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
-    if response.status_code == 409:
-        response_409 = ErrorEnvelope.from_dict(response.json())
-
-        return response_409
-
     if response.status_code == 422:
         response_422 = ErrorEnvelope.from_dict(response.json())
 
@@ -99,6 +94,8 @@ def sync_detailed(
     """Set a user's role (super admin only)
 
      Takes effect on the user's next request: every request re-reads the role.
+    Nobody changes their own role (403 SELF_ACTION_NOT_ALLOWED), so the system
+    always keeps the super admin who acts.
 
     Args:
         user_id (str):
@@ -133,6 +130,8 @@ def sync(
     """Set a user's role (super admin only)
 
      Takes effect on the user's next request: every request re-reads the role.
+    Nobody changes their own role (403 SELF_ACTION_NOT_ALLOWED), so the system
+    always keeps the super admin who acts.
 
     Args:
         user_id (str):
@@ -162,6 +161,8 @@ async def asyncio_detailed(
     """Set a user's role (super admin only)
 
      Takes effect on the user's next request: every request re-reads the role.
+    Nobody changes their own role (403 SELF_ACTION_NOT_ALLOWED), so the system
+    always keeps the super admin who acts.
 
     Args:
         user_id (str):
@@ -194,6 +195,8 @@ async def asyncio(
     """Set a user's role (super admin only)
 
      Takes effect on the user's next request: every request re-reads the role.
+    Nobody changes their own role (403 SELF_ACTION_NOT_ALLOWED), so the system
+    always keeps the super admin who acts.
 
     Args:
         user_id (str):

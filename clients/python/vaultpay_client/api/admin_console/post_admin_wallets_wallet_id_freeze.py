@@ -102,7 +102,8 @@ def sync_detailed(
 
      The owner cannot lift an admin freeze. A wallet frozen by its owner or by a PIN
     lockout becomes admin-frozen. Writes a FREEZE_WALLET audit row with the reason
-    and notifies the owner (without the internal reason).
+    and notifies the owner (without the internal reason). Nobody freezes their own
+    wallet this way (403 SELF_ACTION_NOT_ALLOWED): the self freeze is theirs to use.
 
     Args:
         wallet_id (str):
@@ -138,7 +139,8 @@ def sync(
 
      The owner cannot lift an admin freeze. A wallet frozen by its owner or by a PIN
     lockout becomes admin-frozen. Writes a FREEZE_WALLET audit row with the reason
-    and notifies the owner (without the internal reason).
+    and notifies the owner (without the internal reason). Nobody freezes their own
+    wallet this way (403 SELF_ACTION_NOT_ALLOWED): the self freeze is theirs to use.
 
     Args:
         wallet_id (str):
@@ -169,7 +171,8 @@ async def asyncio_detailed(
 
      The owner cannot lift an admin freeze. A wallet frozen by its owner or by a PIN
     lockout becomes admin-frozen. Writes a FREEZE_WALLET audit row with the reason
-    and notifies the owner (without the internal reason).
+    and notifies the owner (without the internal reason). Nobody freezes their own
+    wallet this way (403 SELF_ACTION_NOT_ALLOWED): the self freeze is theirs to use.
 
     Args:
         wallet_id (str):
@@ -203,7 +206,8 @@ async def asyncio(
 
      The owner cannot lift an admin freeze. A wallet frozen by its owner or by a PIN
     lockout becomes admin-frozen. Writes a FREEZE_WALLET audit row with the reason
-    and notifies the owner (without the internal reason).
+    and notifies the owner (without the internal reason). Nobody freezes their own
+    wallet this way (403 SELF_ACTION_NOT_ALLOWED): the self freeze is theirs to use.
 
     Args:
         wallet_id (str):

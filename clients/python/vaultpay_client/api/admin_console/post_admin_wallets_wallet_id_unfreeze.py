@@ -102,7 +102,9 @@ def sync_detailed(
 
      Lifting a PIN lockout (or any freeze while the wrong-PIN counter stands at the
     limit) also resets the counter, so the owner gets their full attempts back.
-    Writes an UNFREEZE_WALLET audit row and notifies the owner.
+    Writes an UNFREEZE_WALLET audit row and notifies the owner. Nobody unfreezes
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED, whatever their role), so a
+    moderator cannot clear their own PIN lockout and guess again.
 
     Args:
         wallet_id (str):
@@ -138,7 +140,9 @@ def sync(
 
      Lifting a PIN lockout (or any freeze while the wrong-PIN counter stands at the
     limit) also resets the counter, so the owner gets their full attempts back.
-    Writes an UNFREEZE_WALLET audit row and notifies the owner.
+    Writes an UNFREEZE_WALLET audit row and notifies the owner. Nobody unfreezes
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED, whatever their role), so a
+    moderator cannot clear their own PIN lockout and guess again.
 
     Args:
         wallet_id (str):
@@ -169,7 +173,9 @@ async def asyncio_detailed(
 
      Lifting a PIN lockout (or any freeze while the wrong-PIN counter stands at the
     limit) also resets the counter, so the owner gets their full attempts back.
-    Writes an UNFREEZE_WALLET audit row and notifies the owner.
+    Writes an UNFREEZE_WALLET audit row and notifies the owner. Nobody unfreezes
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED, whatever their role), so a
+    moderator cannot clear their own PIN lockout and guess again.
 
     Args:
         wallet_id (str):
@@ -203,7 +209,9 @@ async def asyncio(
 
      Lifting a PIN lockout (or any freeze while the wrong-PIN counter stands at the
     limit) also resets the counter, so the owner gets their full attempts back.
-    Writes an UNFREEZE_WALLET audit row and notifies the owner.
+    Writes an UNFREEZE_WALLET audit row and notifies the owner. Nobody unfreezes
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED, whatever their role), so a
+    moderator cannot clear their own PIN lockout and guess again.
 
     Args:
         wallet_id (str):

@@ -116,8 +116,9 @@ def sync_detailed(
     `refund_status: failed`, and the user may dispute the transaction again.
 
     Writes a `RESOLVE_DISPUTE` audit row (reason: the notes) and a `dispute_resolved`
-    notification to the disputer, in the same transaction as the decision. A
-    moderator cannot resolve their own dispute.
+    notification to the disputer, in the same transaction as the decision. Nobody
+    resolves a dispute they are a party to, as the disputer or as the owner of the
+    wallet that was paid (403 SELF_ACTION_NOT_ALLOWED, whatever their role).
 
     Args:
         dispute_id (str):
@@ -167,8 +168,9 @@ def sync(
     `refund_status: failed`, and the user may dispute the transaction again.
 
     Writes a `RESOLVE_DISPUTE` audit row (reason: the notes) and a `dispute_resolved`
-    notification to the disputer, in the same transaction as the decision. A
-    moderator cannot resolve their own dispute.
+    notification to the disputer, in the same transaction as the decision. Nobody
+    resolves a dispute they are a party to, as the disputer or as the owner of the
+    wallet that was paid (403 SELF_ACTION_NOT_ALLOWED, whatever their role).
 
     Args:
         dispute_id (str):
@@ -213,8 +215,9 @@ async def asyncio_detailed(
     `refund_status: failed`, and the user may dispute the transaction again.
 
     Writes a `RESOLVE_DISPUTE` audit row (reason: the notes) and a `dispute_resolved`
-    notification to the disputer, in the same transaction as the decision. A
-    moderator cannot resolve their own dispute.
+    notification to the disputer, in the same transaction as the decision. Nobody
+    resolves a dispute they are a party to, as the disputer or as the owner of the
+    wallet that was paid (403 SELF_ACTION_NOT_ALLOWED, whatever their role).
 
     Args:
         dispute_id (str):
@@ -262,8 +265,9 @@ async def asyncio(
     `refund_status: failed`, and the user may dispute the transaction again.
 
     Writes a `RESOLVE_DISPUTE` audit row (reason: the notes) and a `dispute_resolved`
-    notification to the disputer, in the same transaction as the decision. A
-    moderator cannot resolve their own dispute.
+    notification to the disputer, in the same transaction as the decision. Nobody
+    resolves a dispute they are a party to, as the disputer or as the owner of the
+    wallet that was paid (403 SELF_ACTION_NOT_ALLOWED, whatever their role).
 
     Args:
         dispute_id (str):

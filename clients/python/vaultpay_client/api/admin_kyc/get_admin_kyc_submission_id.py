@@ -81,6 +81,9 @@ def sync_detailed(
     """Open a KYC submission with its decrypted number (moderator and above)
 
      Every read writes a VIEWED_KYC_DOCUMENT audit row. The response is not cacheable.
+    A moderator's own submission is refused (403 SELF_ACTION_NOT_ALLOWED) like any
+    privileged action on it: opening it here would put an audited review of their
+    own identity on record; they see their submission through `GET /kyc/status`.
 
     Args:
         submission_id (str):
@@ -112,6 +115,9 @@ def sync(
     """Open a KYC submission with its decrypted number (moderator and above)
 
      Every read writes a VIEWED_KYC_DOCUMENT audit row. The response is not cacheable.
+    A moderator's own submission is refused (403 SELF_ACTION_NOT_ALLOWED) like any
+    privileged action on it: opening it here would put an audited review of their
+    own identity on record; they see their submission through `GET /kyc/status`.
 
     Args:
         submission_id (str):
@@ -138,6 +144,9 @@ async def asyncio_detailed(
     """Open a KYC submission with its decrypted number (moderator and above)
 
      Every read writes a VIEWED_KYC_DOCUMENT audit row. The response is not cacheable.
+    A moderator's own submission is refused (403 SELF_ACTION_NOT_ALLOWED) like any
+    privileged action on it: opening it here would put an audited review of their
+    own identity on record; they see their submission through `GET /kyc/status`.
 
     Args:
         submission_id (str):
@@ -167,6 +176,9 @@ async def asyncio(
     """Open a KYC submission with its decrypted number (moderator and above)
 
      Every read writes a VIEWED_KYC_DOCUMENT audit row. The response is not cacheable.
+    A moderator's own submission is refused (403 SELF_ACTION_NOT_ALLOWED) like any
+    privileged action on it: opening it here would put an audited review of their
+    own identity on record; they see their submission through `GET /kyc/status`.
 
     Args:
         submission_id (str):

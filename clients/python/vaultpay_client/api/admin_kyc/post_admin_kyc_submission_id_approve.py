@@ -82,7 +82,7 @@ def sync_detailed(
 
      The owner's wallet becomes `kyc_verified` with tier 1 limits; the owner gets a
     notification and an email; an APPROVED_KYC audit row records the change.
-    Nobody decides their own submission (403 CANNOT_REVIEW_OWN_KYC).
+    Nobody decides their own submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):
@@ -115,7 +115,7 @@ def sync(
 
      The owner's wallet becomes `kyc_verified` with tier 1 limits; the owner gets a
     notification and an email; an APPROVED_KYC audit row records the change.
-    Nobody decides their own submission (403 CANNOT_REVIEW_OWN_KYC).
+    Nobody decides their own submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):
@@ -143,7 +143,7 @@ async def asyncio_detailed(
 
      The owner's wallet becomes `kyc_verified` with tier 1 limits; the owner gets a
     notification and an email; an APPROVED_KYC audit row records the change.
-    Nobody decides their own submission (403 CANNOT_REVIEW_OWN_KYC).
+    Nobody decides their own submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):
@@ -174,7 +174,7 @@ async def asyncio(
 
      The owner's wallet becomes `kyc_verified` with tier 1 limits; the owner gets a
     notification and an email; an APPROVED_KYC audit row records the change.
-    Nobody decides their own submission (403 CANNOT_REVIEW_OWN_KYC).
+    Nobody decides their own submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):

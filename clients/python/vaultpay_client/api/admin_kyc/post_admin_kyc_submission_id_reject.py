@@ -102,7 +102,7 @@ def sync_detailed(
 
      The owner sees the reason, gets a notification and an email, and may submit
     again; a REJECTED_KYC audit row records the decision. Nobody decides their own
-    submission (403 CANNOT_REVIEW_OWN_KYC).
+    submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):
@@ -138,7 +138,7 @@ def sync(
 
      The owner sees the reason, gets a notification and an email, and may submit
     again; a REJECTED_KYC audit row records the decision. Nobody decides their own
-    submission (403 CANNOT_REVIEW_OWN_KYC).
+    submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):
@@ -169,7 +169,7 @@ async def asyncio_detailed(
 
      The owner sees the reason, gets a notification and an email, and may submit
     again; a REJECTED_KYC audit row records the decision. Nobody decides their own
-    submission (403 CANNOT_REVIEW_OWN_KYC).
+    submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):
@@ -203,7 +203,7 @@ async def asyncio(
 
      The owner sees the reason, gets a notification and an email, and may submit
     again; a REJECTED_KYC audit row records the decision. Nobody decides their own
-    submission (403 CANNOT_REVIEW_OWN_KYC).
+    submission (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         submission_id (str):

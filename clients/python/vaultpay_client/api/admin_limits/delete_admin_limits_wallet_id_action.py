@@ -92,7 +92,8 @@ def sync_detailed(
     """Lift an override: the wallet's tier defaults apply again (admin and above)
 
      `reason` (query) is recorded in the audit row. A user's own custom limits
-    are not an override and stay theirs to remove.
+    are not an override and stay theirs to remove. Nobody lifts an override on
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):
@@ -130,7 +131,8 @@ def sync(
     """Lift an override: the wallet's tier defaults apply again (admin and above)
 
      `reason` (query) is recorded in the audit row. A user's own custom limits
-    are not an override and stay theirs to remove.
+    are not an override and stay theirs to remove. Nobody lifts an override on
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):
@@ -163,7 +165,8 @@ async def asyncio_detailed(
     """Lift an override: the wallet's tier defaults apply again (admin and above)
 
      `reason` (query) is recorded in the audit row. A user's own custom limits
-    are not an override and stay theirs to remove.
+    are not an override and stay theirs to remove. Nobody lifts an override on
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):
@@ -199,7 +202,8 @@ async def asyncio(
     """Lift an override: the wallet's tier defaults apply again (admin and above)
 
      `reason` (query) is recorded in the audit row. A user's own custom limits
-    are not an override and stay theirs to remove.
+    are not an override and stay theirs to remove. Nobody lifts an override on
+    their own wallet (403 SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):

@@ -96,8 +96,10 @@ def sync_detailed(
     """Override a wallet's limits for an action (admin and above)
 
      Replaces the user's custom limits for the action, if any. Limits left out
-    follow the tier defaults. The override may exceed the tier maximum, and the
-    user can neither change nor remove it. The user is notified.
+    follow the tier defaults, capped by the wider limits set. The override may
+    exceed the tier maximum, and the user can neither change nor remove it. The
+    user is notified. Nobody overrides their own limits (403
+    SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):
@@ -132,8 +134,10 @@ def sync(
     """Override a wallet's limits for an action (admin and above)
 
      Replaces the user's custom limits for the action, if any. Limits left out
-    follow the tier defaults. The override may exceed the tier maximum, and the
-    user can neither change nor remove it. The user is notified.
+    follow the tier defaults, capped by the wider limits set. The override may
+    exceed the tier maximum, and the user can neither change nor remove it. The
+    user is notified. Nobody overrides their own limits (403
+    SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):
@@ -163,8 +167,10 @@ async def asyncio_detailed(
     """Override a wallet's limits for an action (admin and above)
 
      Replaces the user's custom limits for the action, if any. Limits left out
-    follow the tier defaults. The override may exceed the tier maximum, and the
-    user can neither change nor remove it. The user is notified.
+    follow the tier defaults, capped by the wider limits set. The override may
+    exceed the tier maximum, and the user can neither change nor remove it. The
+    user is notified. Nobody overrides their own limits (403
+    SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):
@@ -197,8 +203,10 @@ async def asyncio(
     """Override a wallet's limits for an action (admin and above)
 
      Replaces the user's custom limits for the action, if any. Limits left out
-    follow the tier defaults. The override may exceed the tier maximum, and the
-    user can neither change nor remove it. The user is notified.
+    follow the tier defaults, capped by the wider limits set. The override may
+    exceed the tier maximum, and the user can neither change nor remove it. The
+    user is notified. Nobody overrides their own limits (403
+    SELF_ACTION_NOT_ALLOWED).
 
     Args:
         wallet_id (str):

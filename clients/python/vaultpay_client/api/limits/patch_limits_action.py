@@ -93,7 +93,8 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | LimitEnvelope]:
     """Change your custom limits for an action
 
-     Only the limits you send change.
+     Only the limits you send change; a stored limit left above one you lower comes
+    down with it.
 
     Args:
         action (str):
@@ -127,7 +128,8 @@ def sync(
 ) -> ErrorEnvelope | LimitEnvelope | None:
     """Change your custom limits for an action
 
-     Only the limits you send change.
+     Only the limits you send change; a stored limit left above one you lower comes
+    down with it.
 
     Args:
         action (str):
@@ -156,7 +158,8 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | LimitEnvelope]:
     """Change your custom limits for an action
 
-     Only the limits you send change.
+     Only the limits you send change; a stored limit left above one you lower comes
+    down with it.
 
     Args:
         action (str):
@@ -188,7 +191,8 @@ async def asyncio(
 ) -> ErrorEnvelope | LimitEnvelope | None:
     """Change your custom limits for an action
 
-     Only the limits you send change.
+     Only the limits you send change; a stored limit left above one you lower comes
+    down with it.
 
     Args:
         action (str):

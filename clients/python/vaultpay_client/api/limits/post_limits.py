@@ -93,7 +93,10 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | LimitEnvelope]:
     """Lower your limits for an action
 
-     The limits you leave out keep following your tier's defaults.
+     The limits you leave out keep following your tier's defaults. Lowering one
+    alone is always accepted, even below another that stays (a daily limit under
+    the per-transaction default): each limit that applies is then capped by the
+    wider ones, so the smallest of the three is the most one payment may move.
 
     Args:
         body (CreateLimit):
@@ -124,7 +127,10 @@ def sync(
 ) -> ErrorEnvelope | LimitEnvelope | None:
     """Lower your limits for an action
 
-     The limits you leave out keep following your tier's defaults.
+     The limits you leave out keep following your tier's defaults. Lowering one
+    alone is always accepted, even below another that stays (a daily limit under
+    the per-transaction default): each limit that applies is then capped by the
+    wider ones, so the smallest of the three is the most one payment may move.
 
     Args:
         body (CreateLimit):
@@ -150,7 +156,10 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | LimitEnvelope]:
     """Lower your limits for an action
 
-     The limits you leave out keep following your tier's defaults.
+     The limits you leave out keep following your tier's defaults. Lowering one
+    alone is always accepted, even below another that stays (a daily limit under
+    the per-transaction default): each limit that applies is then capped by the
+    wider ones, so the smallest of the three is the most one payment may move.
 
     Args:
         body (CreateLimit):
@@ -179,7 +188,10 @@ async def asyncio(
 ) -> ErrorEnvelope | LimitEnvelope | None:
     """Lower your limits for an action
 
-     The limits you leave out keep following your tier's defaults.
+     The limits you leave out keep following your tier's defaults. Lowering one
+    alone is always accepted, even below another that stays (a daily limit under
+    the per-transaction default): each limit that applies is then capped by the
+    wider ones, so the smallest of the three is the most one payment may move.
 
     Args:
         body (CreateLimit):

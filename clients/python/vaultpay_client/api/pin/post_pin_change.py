@@ -95,6 +95,8 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | PinStatusEnvelope]:
     """Change your transaction PIN (the current one counts towards the lockout)
 
+     Writes a PIN_CHANGE audit row (a wrong current PIN writes PIN_FAILED).
+
     Args:
         body (ChangePin):
 
@@ -124,6 +126,8 @@ def sync(
 ) -> ErrorEnvelope | PinStatusEnvelope | None:
     """Change your transaction PIN (the current one counts towards the lockout)
 
+     Writes a PIN_CHANGE audit row (a wrong current PIN writes PIN_FAILED).
+
     Args:
         body (ChangePin):
 
@@ -147,6 +151,8 @@ async def asyncio_detailed(
     body: ChangePin,
 ) -> Response[ErrorEnvelope | PinStatusEnvelope]:
     """Change your transaction PIN (the current one counts towards the lockout)
+
+     Writes a PIN_CHANGE audit row (a wrong current PIN writes PIN_FAILED).
 
     Args:
         body (ChangePin):
@@ -174,6 +180,8 @@ async def asyncio(
     body: ChangePin,
 ) -> ErrorEnvelope | PinStatusEnvelope | None:
     """Change your transaction PIN (the current one counts towards the lockout)
+
+     Writes a PIN_CHANGE audit row (a wrong current PIN writes PIN_FAILED).
 
     Args:
         body (ChangePin):

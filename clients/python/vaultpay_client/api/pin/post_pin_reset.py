@@ -91,7 +91,8 @@ def sync_detailed(
     """Set a new PIN with the emailed reset code (lifts a PIN lockout)
 
      Needs both your sign-in (bearer token) and the emailed code, which only works
-    for the user who asked for it: a locked-out user still has their login, and
+    for the user who asked for it (tried by anyone else it is refused and stays
+    usable by its owner): a locked-out user still has their login, and
     asking for both means neither a stolen mailbox nor a stolen session alone can
     take over the PIN. The code works once (of two concurrent uses exactly one
     succeeds); a weak or mismatched PIN is refused without using it up. The new PIN
@@ -129,7 +130,8 @@ def sync(
     """Set a new PIN with the emailed reset code (lifts a PIN lockout)
 
      Needs both your sign-in (bearer token) and the emailed code, which only works
-    for the user who asked for it: a locked-out user still has their login, and
+    for the user who asked for it (tried by anyone else it is refused and stays
+    usable by its owner): a locked-out user still has their login, and
     asking for both means neither a stolen mailbox nor a stolen session alone can
     take over the PIN. The code works once (of two concurrent uses exactly one
     succeeds); a weak or mismatched PIN is refused without using it up. The new PIN
@@ -162,7 +164,8 @@ async def asyncio_detailed(
     """Set a new PIN with the emailed reset code (lifts a PIN lockout)
 
      Needs both your sign-in (bearer token) and the emailed code, which only works
-    for the user who asked for it: a locked-out user still has their login, and
+    for the user who asked for it (tried by anyone else it is refused and stays
+    usable by its owner): a locked-out user still has their login, and
     asking for both means neither a stolen mailbox nor a stolen session alone can
     take over the PIN. The code works once (of two concurrent uses exactly one
     succeeds); a weak or mismatched PIN is refused without using it up. The new PIN
@@ -198,7 +201,8 @@ async def asyncio(
     """Set a new PIN with the emailed reset code (lifts a PIN lockout)
 
      Needs both your sign-in (bearer token) and the emailed code, which only works
-    for the user who asked for it: a locked-out user still has their login, and
+    for the user who asked for it (tried by anyone else it is refused and stays
+    usable by its owner): a locked-out user still has their login, and
     asking for both means neither a stolen mailbox nor a stolen session alone can
     take over the PIN. The code works once (of two concurrent uses exactly one
     succeeds); a weak or mismatched PIN is refused without using it up. The new PIN

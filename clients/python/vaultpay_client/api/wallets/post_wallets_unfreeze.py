@@ -79,6 +79,10 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | WalletEnvelope]:
     """Unfreeze your wallet (only a freeze you made yourself)
 
+     Not while three wrong PINs of the last 24 hours stand (423 PIN_LOCKED, even when
+    they were typed while the wallet was frozen): unfreezing must not give back PIN
+    guesses. The freeze can be lifted once they are 24 hours old, or after a PIN reset.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -102,6 +106,10 @@ def sync(
 ) -> ErrorEnvelope | WalletEnvelope | None:
     """Unfreeze your wallet (only a freeze you made yourself)
 
+     Not while three wrong PINs of the last 24 hours stand (423 PIN_LOCKED, even when
+    they were typed while the wallet was frozen): unfreezing must not give back PIN
+    guesses. The freeze can be lifted once they are 24 hours old, or after a PIN reset.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -120,6 +128,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[ErrorEnvelope | WalletEnvelope]:
     """Unfreeze your wallet (only a freeze you made yourself)
+
+     Not while three wrong PINs of the last 24 hours stand (423 PIN_LOCKED, even when
+    they were typed while the wallet was frozen): unfreezing must not give back PIN
+    guesses. The freeze can be lifted once they are 24 hours old, or after a PIN reset.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +153,10 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> ErrorEnvelope | WalletEnvelope | None:
     """Unfreeze your wallet (only a freeze you made yourself)
+
+     Not while three wrong PINs of the last 24 hours stand (423 PIN_LOCKED, even when
+    they were typed while the wallet was frozen): unfreezing must not give back PIN
+    guesses. The freeze can be lifted once they are 24 hours old, or after a PIN reset.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
