@@ -11,7 +11,6 @@ from sqlalchemy import Select, exists, false, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from db import system_settings
 from db.models import LedgerEntry, Operation, SystemSetting, User, Wallet, WalletPin
 from db.transactions import TRANSACTION_VIEW, HistoryFilter, filtered
 from domain import settings_catalog
@@ -166,7 +165,7 @@ def _count_if_table(session: Session, table: str, where: str) -> int:
 
 # --- system settings ------------------------------------------------------------------
 def settings_catalogue() -> dict[str, SettingSpec]:
-    return settings_catalog.build(system_settings.TIER_LIMIT_DEFAULTS)
+    return settings_catalog.build()
 
 
 def stored_settings(session: Session) -> dict[str, SystemSetting]:

@@ -21,9 +21,10 @@ from sqlalchemy.orm import Session
 
 import settings
 from db.models import SystemSetting, TransactionLimit, Wallet
-from db.system_settings import tier_limits, tier_limits_key_sql
+from db.system_settings import tier_limits_key_sql
 from domain import limits as rules
 from domain.limits import ACTIONS, DEFAULT, FIELDS, Limits, Usage
+from domain.tier_limits import tier_limits
 
 
 @dataclass(frozen=True)
