@@ -12,6 +12,7 @@ from sqlalchemy import Row, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, aliased
 
+from db import paging
 from db.models import Dispute, Journal, LedgerEntry, Operation, Wallet
 from domain import disputes as rules
 
@@ -151,12 +152,8 @@ def page(session: Session, *, user_id: uuid.UUID | None = None, status: str | No
         query = query.where(Dispute.user_id == user_id)
     if status:
         query = query.where(Dispute.status == status)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(Dispute.created_at.desc(), Dispute.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).mappings().all()
-    return list(rows), total
+    rows, total = paging.page_of(session, query, (Dispute.created_at.desc(), Dispute.id), page, per_page)
+    return list(rows.mappings().all()), total
 
 
 def now(session: Session) -> datetime:

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import KycSubmission, User
 from domain import errors
 from domain.ids import uuid_or_none
@@ -100,11 +101,8 @@ def page(session: Session, *, status: str | None, user_id: uuid.UUID | None,
         query = query.where(KycSubmission.status == status)
     if user_id:
         query = query.where(KycSubmission.user_id == user_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(KycSubmission.submitted_at, KycSubmission.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    rows, total = paging.page_of(session, query, (KycSubmission.submitted_at, KycSubmission.id),
+                                 page, per_page)
     return [Row(*row) for row in rows], total
 
 

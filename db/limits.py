@@ -20,6 +20,7 @@ from sqlalchemy import ARRAY, Text, and_, bindparam, delete, func, select, text,
 from sqlalchemy.orm import Session
 
 import settings
+from db import paging
 from db.models import SystemSetting, TransactionLimit, Wallet
 from db.system_settings import tier_limits_key_sql
 from domain import limits as rules
@@ -202,12 +203,9 @@ def page(session: Session, *, wallet_id: str | None, source: str | None, action:
         query = query.where(TransactionLimit.source == source)
     if action:
         query = query.where(TransactionLimit.action == action)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(TransactionLimit.updated_at.desc(), TransactionLimit.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(rows), total
+    order = (TransactionLimit.updated_at.desc(), TransactionLimit.id)
+    rows, total = paging.page_of(session, query, order, page, per_page)
+    return list(rows.scalars().all()), total
 
 
 def row_state(row: TransactionLimit | None) -> dict | None:
