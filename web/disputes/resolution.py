@@ -16,6 +16,7 @@ from db import audit, disputes, operations
 from db.models import Dispute
 from db.notifications import notify
 from db.operations import NewOperation
+from db.wallets import wallet_by_id
 from domain import disputes as rules
 from domain import errors
 from domain.audit import RESOLVE_DISPUTE
@@ -25,7 +26,6 @@ from domain.money import format_amount
 from domain.webhooks import DISPUTE_RESOLVED
 from web import context
 from web.disputes.present import dispute_uuid
-from web.wallets.queries import wallet_by_id
 from workers import events, outbox
 from workers.app import POSTING_TASKS
 

@@ -14,12 +14,12 @@ from db import kyc as kyc_rows
 from db.audit import Actor
 from db.models import KycSubmission, Wallet
 from db.notifications import notify
+from db.wallets import own_wallet
 from domain import errors, kyc
 from domain.audit import APPROVED_KYC, REJECTED_KYC
 from domain.duties import ensure_not_party
 from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
-from web.wallets.queries import own_wallet
 from workers import events, outbox
 
 EMAIL_TASK = "workers.send_email"

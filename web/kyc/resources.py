@@ -9,6 +9,7 @@ from flask import g
 from flask.views import MethodView
 
 from db import kyc as kyc_rows
+from db.wallets import own_wallet_id
 from domain import errors, kyc
 from web import context
 from web.auth.guard import requires
@@ -16,7 +17,6 @@ from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
 from web.kyc.schemas import KycStatusSchema, KycSubmitSchema, KycSubmittedSchema
-from web.wallets.queries import own_wallet_id
 from workers import outbox
 
 blp = Blueprint("kyc", __name__, url_prefix="/kyc",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db import limits as stored
 from db.models import TransactionLimit
+from db.wallets import own_wallet, own_wallet_id
 from domain import errors
 from domain import limits as rules
 from domain.limits import ACTIONS, ADMIN, CUSTOM, FIELDS, OPERATION_OF_ACTION
@@ -20,7 +21,6 @@ from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
 from web.limits.schemas import CreateLimitSchema, LimitSchema, UpdateLimitSchema
-from web.wallets.queries import own_wallet, own_wallet_id
 
 blp = Blueprint("limits", __name__, url_prefix="/limits",
                 description="Your transaction limits: what applies, what you used, lowering them")
