@@ -163,3 +163,10 @@ def vault_from(settings) -> DocumentVault:
     """The vault the configuration describes (cached per configuration)."""
     return vault_for(settings.kyc_encryption_keys, settings.kyc_current_key_id,
                      settings.kyc_fingerprint_key)
+
+
+def record_decision(submission: KycSubmission, status: str, reviewer: uuid.UUID) -> None:
+    submission.status = status
+    submission.reviewed_by = reviewer
+    submission.reviewed_at = func.now()
+    submission.updated_at = func.now()

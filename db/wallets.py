@@ -107,3 +107,10 @@ def expired_lockouts_for_update(session: Session, hours: float,
         .with_for_update(skip_locked=True, of=[Wallet, WalletPin])
     ).all()
     return [(wallet, pin) for wallet, pin in rows]
+
+
+def mark_verified(wallet: Wallet, tier: int) -> None:
+    """KYC approved: the wallet is verified and at least at `tier` (never lowered)."""
+    wallet.kyc_verified = True
+    wallet.kyc_tier = max(wallet.kyc_tier, tier)
+    wallet.updated_at = func.now()

@@ -6,10 +6,9 @@ wallet row, the only other row it changes.
 """
 from __future__ import annotations
 
-from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from db import audit
+from db import audit, wallets
 from db import kyc as kyc_rows
 from db.audit import Actor
 from db.models import KycSubmission, Wallet
@@ -34,9 +33,7 @@ def approve(session: Session, actor: Actor, submission_id: str) -> KycSubmission
         raise errors.KycDuplicateDocument()
     before = _state(submission, wallet)
     _decide(submission, actor, kyc.VERIFIED)
-    wallet.kyc_verified = True
-    wallet.kyc_tier = max(wallet.kyc_tier, VERIFIED_TIER)
-    wallet.updated_at = func.now()
+    wallets.mark_verified(wallet, VERIFIED_TIER)
     kyc_rows.flush_verification(session)
     audit.record(session, actor, APPROVED_KYC, "kyc_submission", submission.id,
                  before=before, after=_state(submission, wallet))
@@ -79,10 +76,7 @@ def _ensure_reason_hides_number(vault: DocumentVault, submission: KycSubmission,
 
 
 def _decide(submission: KycSubmission, actor: Actor, status: str) -> None:
-    submission.status = status
-    submission.reviewed_by = actor.user_id
-    submission.reviewed_at = func.now()
-    submission.updated_at = func.now()
+    kyc_rows.record_decision(submission, status, actor.user_id)
 
 
 def _state(submission: KycSubmission, wallet: Wallet) -> dict:
