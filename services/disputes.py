@@ -25,7 +25,7 @@ from domain.ledger import REFUND
 from domain.money import format_amount
 from domain.webhooks import DISPUTE_RESOLVED
 from workers import events, outbox
-from workers.app import POSTING_TASKS
+from workers.names import POSTING_TASKS
 
 OWN_DISPUTE = "Another moderator must resolve a dispute you are a party to"
 

@@ -20,8 +20,8 @@ from domain.duties import ensure_not_party
 from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
 from workers import events, outbox
+from workers.names import SEND_EMAIL
 
-EMAIL_TASK = "workers.send_email"
 VERIFIED_TIER = 1
 OWN_SUBMISSION = "Another moderator must handle your own KYC submission"
 
@@ -93,5 +93,5 @@ def _tell_owner(session: Session, actor: Actor, submission: KycSubmission, title
                  "rejection_reason": submission.rejection_reason})
     # Ids only in the job (issue 7): it reads the status and reason from the submission.
     outbox.enqueue_after_commit(
-        session, EMAIL_TASK, [KYC_DECIDED, str(submission.user_id), str(submission.id)],
+        session, SEND_EMAIL, [KYC_DECIDED, str(submission.user_id), str(submission.id)],
         {"request_id": actor.request_id})

@@ -28,7 +28,7 @@ from domain.webhooks import (
     TRANSACTION_CREDITED,
 )
 from workers import outbox
-from workers.webhooks import DELIVER_WEBHOOK
+from workers.names import DELIVER_WEBHOOK
 
 # (user to tell, event type, the event's data, built only if someone subscribed)
 Announcement = tuple[uuid.UUID, str, Callable[[], dict]]

@@ -25,10 +25,10 @@ from domain.webhooks import SIGNATURE_HEADER, RetryPolicy, Target, check_url, si
 from settings import Settings
 from workers import outbox
 from workers.app import celery
+from workers.names import DELIVER_WEBHOOK
 
 log = logging.getLogger("vaultpay.webhooks")
 SETTINGS = settings.load()
-DELIVER_WEBHOOK = "workers.deliver_webhook"
 USER_AGENT = "VaultPay-Webhooks/1"
 
 

@@ -30,11 +30,11 @@ from web.pin.schemas import (
     VerifyPinSchema,
 )
 from workers import outbox
+from workers.names import SEND_EMAIL
 
 blp = Blueprint("pin", __name__, url_prefix="/pin",
                 description="The 4-digit transaction PIN that authorises sends and withdrawals")
 
-EMAIL_TASK = "workers.send_email"
 _LOCKOUT = "PIN_LOCKED: 3 wrong PINs in a row (verify, change, send, withdraw) freeze the wallet for 24 h"
 
 
@@ -104,7 +104,7 @@ class RequestPinReset(MethodView):
         """
         with context.uow() as session:
             if pins.has_pin(session, context.actor()) and _first_request_in_a_while():
-                outbox.enqueue_after_commit(session, EMAIL_TASK, [PIN_RESET, str(g.user.id), None],
+                outbox.enqueue_after_commit(session, SEND_EMAIL, [PIN_RESET, str(g.user.id), None],
                                             {"request_id": g.get("request_id")})
         return ok(None, "If your wallet has a PIN, a reset code is on its way to your email")
 
