@@ -6,3 +6,13 @@ the unit of work or the session its caller opened): nothing below web/ reads Fla
 request globals. It loads through db/, decides through domain/, writes through db/, and
 never commits a transaction it did not open.
 """
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Callable
+
+from sqlalchemy.orm import Session
+
+# What a service that must commit before it raises (a wrong PIN stays counted) is given:
+# a factory of units of work, `with uow() as session:`.
+UnitOfWork = Callable[[], AbstractContextManager[Session]]

@@ -28,6 +28,7 @@ from domain import errors
 from domain.audit import IP_CONFIRMED, IP_REMOVED
 from domain.email_templates import IP_CONFIRMATION
 from domain.ip_trust import mask
+from services import UnitOfWork
 from settings import Settings
 from workers import outbox
 from workers.names import SEND_EMAIL
@@ -35,20 +36,22 @@ from workers.names import SEND_EMAIL
 _ACTIONS = {"send": "payment", "withdraw": "withdrawal"}
 
 
-def confirm(session: Session, r: redis_lib.Redis, settings: Settings, token: str,
+def confirm(uow: UnitOfWork, r: redis_lib.Redis, settings: Settings, token: str,
             request_id: str | None, ip_address: str) -> TrustedIp:
     """Trust the network the code was mailed for, for IP_TRUST_DAYS. No sign-in needed:
-    the code names its user, who is the audit actor."""
+    the code names its user, who is the audit actor. An invalid code is refused before
+    any database work, so it is refused even while the database is down."""
     grant = one_time_tokens.redeem(r, one_time_tokens.IP_CONFIRM, token)
     if grant is None:
         raise errors.InvalidToken()
     user_id = uuid.UUID(grant["user_id"])
-    row = trusted_ips.trust(session, user_id, grant["ip_hash"], settings.ip_trust_days,
-                            trusted_ips.EMAIL)
-    owner = users.by_id(session, user_id)
-    actor = audit.Actor(user_id=user_id, role=owner.role if owner else "user",
-                        request_id=request_id, ip_address=ip_address)
-    audit.record(session, actor, IP_CONFIRMED, "trusted_ip", row.id, after=_audited(row))
+    with uow() as session:
+        row = trusted_ips.trust(session, user_id, grant["ip_hash"], settings.ip_trust_days,
+                                trusted_ips.EMAIL)
+        owner = users.by_id(session, user_id)
+        actor = audit.Actor(user_id=user_id, role=owner.role if owner else "user",
+                            request_id=request_id, ip_address=ip_address)
+        audit.record(session, actor, IP_CONFIRMED, "trusted_ip", row.id, after=_audited(row))
     return row
 
 

@@ -14,9 +14,7 @@ whatever the wallet's state (domain/pin.py).
 """
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
 from datetime import timedelta
-from typing import Callable
 
 from sqlalchemy.orm import Session
 
@@ -26,10 +24,8 @@ from domain import audit as actions
 from domain import errors
 from domain import pin as rules
 from domain.pin import PinHasher, StoredPin, check_pin
-from services import wallet_state
+from services import UnitOfWork, wallet_state
 from settings import Settings
-
-UnitOfWork = Callable[[], AbstractContextManager[Session]]
 
 
 def hasher(settings: Settings) -> PinHasher:

@@ -15,8 +15,7 @@ from db import audit, pins
 from db import wallets as stored
 from domain import errors
 from domain.audit import PIN_CHANGE, PIN_RESET
-from services import pin_counter, wallet_state
-from services.pin_counter import UnitOfWork
+from services import UnitOfWork, pin_counter, wallet_state
 from settings import Settings
 
 

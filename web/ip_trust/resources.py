@@ -36,10 +36,9 @@ class ConfirmIp(MethodView):
         minutes after the email (IP_CONFIRM_TOKEN_MINUTES); a newer email for the same
         IP retires it. The IP is then trusted for 30 days (IP_TRUST_DAYS).
         """
-        with context.uow() as session:
-            row = ip_trust.confirm(session, context.redis(), context.settings(), body["token"],
-                                   g.get("request_id"), context.client_ip())
-            return ok(trusted_ip_view(row), "This network is now trusted for your account")
+        row = ip_trust.confirm(context.uow, context.redis(), context.settings(), body["token"],
+                               g.get("request_id"), context.client_ip())
+        return ok(trusted_ip_view(row), "This network is now trusted for your account")
 
 
 @blp.route("")
