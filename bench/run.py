@@ -124,7 +124,7 @@ def main(argv: list[str]) -> int:
         result["pin_check_cost_12"] = e2e.bcrypt_checks_per_second(12)
         _log(f"bcrypt cost 12: {result['pin_check_cost_12']['checks_per_s']:.1f} checks/s on one core")
 
-        from tests.support.ledger import violations
+        from checks.ledger import violations
 
         with stack.connect() as check:
             result["ledger_violations"] = violations(check)[:20]

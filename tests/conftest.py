@@ -84,6 +84,9 @@ TEST_ENV = {
     "OUTBOX_GRACE_S": "1",
     "STUCK_OPERATION_S": "6",
     "MAX_POSTING_DELIVERIES": "5",
+    # A killed worker's wallet locks free up after this, not after the production 30 s;
+    # still longer than TASK_TIME_LIMIT, as a lock must outlive the job holding it.
+    "WALLET_LOCK_TTL_MS": "10000",
     # Webhooks: the test receiver listens on 127.0.0.1 over http; retries come
     # quickly and give up after four attempts.
     "WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from checks.ledger import wait_all_finished
 from tests.support.api import PIN
-from tests.support.ledger import wait_all_finished
 
 ADMIN_WALLET_FIELDS = {"wallet_id", "user_id", "owner_email", "balance", "currency", "status",
                        "freeze_reason", "frozen_at", "kyc_verified", "kyc_tier", "pin_set",

@@ -18,8 +18,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+from checks import ledger
 from tests.conftest import ADMIN_URL, ROOT, _free_port
-from tests.support import ledger
 from web import demo, doctor
 
 
