@@ -61,9 +61,12 @@ class Settings:
     )
     # Calendar days (history filters, daily limits) are days in this timezone.
     business_timezone: str = field(default_factory=lambda: _env("BUSINESS_TIMEZONE", "Asia/Kolkata"))
-    # Login throttling: attempts per minute.
+    # Login throttling: failed attempts per minute (a successful login gives its
+    # attempt back, so a whole office behind one NAT can sign in at nine).
     login_rate_per_ip: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_IP", 30))
     login_rate_per_email: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_EMAIL", 10))
+    # Registrations per minute per client IP: each one costs a bcrypt hash.
+    register_rate_per_ip: int = field(default_factory=lambda: _int("REGISTER_RATE_PER_IP", 10))
     # How many reverse proxies sit in front of the API; X-Forwarded-For is believed
     # only for that many hops.
     trusted_proxies: int = field(default_factory=lambda: _int("TRUSTED_PROXIES", 0))
