@@ -42,8 +42,8 @@ def test_a_line_is_one_json_object_even_with_a_traceback():
     logs.bind(request_id="req-1", operation_id="op-1")
     try:
         try:
-            raise ValueError("two\nlines")
-        except ValueError:
+            raise NotImplementedError("two\nlines")
+        except NotImplementedError:
             logger.exception("it broke")
         logger.warning("with a task", extra={"task_id": "task-1"})
     finally:
@@ -51,7 +51,7 @@ def test_a_line_is_one_json_object_even_with_a_traceback():
     first, second = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert first["message"] == "it broke" and first["level"] == "ERROR"
     assert first["request_id"] == "req-1" and first["operation_id"] == "op-1"
-    assert "ValueError: two\nlines" in first["exception"] and first["timestamp"]
+    assert "NotImplementedError: two\nlines" in first["exception"] and first["timestamp"]
     assert second["task_id"] == "task-1" and second["logger"] == logger.name
 
 
