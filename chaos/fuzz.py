@@ -46,8 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
     stack = Stack(run_dir, kill_after_commit=0)
-    # gunicorn answers a request line over 4094 bytes itself, with a text/html 414,
-    # before the app sees it; lift that limit here so the fuzzer tests the app.
+    # gunicorn answers a request line over 4094 bytes itself (a 414 in the envelope,
+    # web/server_errors.py) before the app sees it; lift that limit here so the fuzzer
+    # tests the app.
     stack.api_args = ["--limit-request-line", "0"]
     try:
         stack.create_database()
