@@ -9,7 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 import logs
 import settings as settings_module
-from web import context, input_guard, metrics
+from web import context, cors, input_guard, metrics
 from web.envelope import register_error_handlers
 from web.fields import ErrorEnvelopeSchema
 from web.openapi import ErrorResponsesPlugin, document_plain_routes
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     # After the two above, so that a refused path or query is still counted and logged.
     app.before_request(input_guard.refuse_unstorable_path_and_query)
     app.after_request(_echo_request_id)
+    cors.init_app(app, settings.cors_origins)
     app.teardown_appcontext(context.release_connection)  # requests and CLI commands alike
     _register_health(app)
     _register_cli(app)
