@@ -1,6 +1,6 @@
 """Hostile encodings are client errors, never a 500: NaN, Infinity, 1e400, integers past
 Python's digit limit, NUL bytes and lone surrogates, deep nesting and duplicate keys, in
-bodies, query strings and path parameters of every route the OpenAPI document lists,
+bodies, query strings, path parameters and headers of every route the OpenAPI document lists,
 as a user, a moderator and an admin (tests/support/hostile.py builds the cases)."""
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def setting(app, database_url, worker):
 def send(api, caller, case: hostile.Case):
     values = {name: case.path_values.get(name, NOWHERE) for name in routes.parameters(case.route)}
     method, path = case.route.split(" ", 1)
-    headers = {**caller.headers, "Idempotency-Key": uuid.uuid4().hex}
+    headers = {**caller.headers, "Idempotency-Key": uuid.uuid4().hex, **case.headers}
     kwargs = {}
     if case.body is not None:
         kwargs = {"data": case.body.encode("utf-8", "surrogatepass"),

@@ -1,6 +1,6 @@
 """Hostile encodings, and every way of sending them to a route of the OpenAPI document:
 in a body field (inside an otherwise valid body built from the document's examples),
-as the whole body, as a path parameter and in the query string.
+as the whole body, as a path parameter, in the query string and in a header.
 
 Bodies are raw JSON text, not Python objects: NaN, duplicate keys and lone surrogates
 are exactly what a JSON encoder would refuse or tidy up on the way.
@@ -8,7 +8,7 @@ are exactly what a JSON encoder would refuse or tidy up on the way.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tests.support import routes
 
@@ -47,6 +47,16 @@ URL_VALUES = {
     "long digits": "9" * 5000,
 }
 
+# Header values (the route's declared headers, and the bearer token of every route).
+HEADER_VALUES = {
+    "NUL": "a\x00b",
+    "long digits": "9" * 5000,
+    "a preference past the digit limit": "wait=" + "9" * 5000,
+    "NaN": "NaN",
+}
+AUTHORIZATION_VALUES = {"NUL in a token": "Bearer a\x00b.c.d",
+                        "digits as a token": "Bearer " + "9" * 5000}
+
 
 @dataclass
 class Case:
@@ -55,6 +65,7 @@ class Case:
     path_values: dict
     query: str = ""
     body: str | None = None
+    headers: dict = field(default_factory=dict)
 
 
 def example_body(schema: dict, schemas: dict, overrides: dict) -> dict:
@@ -94,6 +105,8 @@ def cases(document: dict, path_values: dict, overrides: dict) -> list[Case]:
             route = f"{method.upper()} {path.removeprefix(routes.PREFIX)}"
             found += _path_cases(route, path_values)
             found += _query_cases(route, operation, path_values)
+            found += _header_cases(route, operation, path_values,
+                                   _example(operation, schemas, overrides))
             found += _body_cases(route, operation, schemas, path_values, overrides)
     return found
 
@@ -111,12 +124,32 @@ def _query_cases(route: str, operation: dict, path_values: dict) -> list[Case]:
     return found
 
 
-def _body_cases(route, operation, schemas, path_values, overrides) -> list[Case]:
+def _header_cases(route: str, operation: dict, path_values: dict,
+                  body: dict | None) -> list[Case]:
+    # With a plausible body, so that the request gets as far as reading the header.
+    text = None if body is None else json.dumps(body)
+    names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "header"]
+    found = [Case(route, f"header {name} = {label}", path_values, body=text,
+                  headers={name: value})
+             for name in names for label, value in HEADER_VALUES.items()]
+    found += [Case(route, f"Authorization: {label}", path_values, body=text,
+                   headers={"Authorization": value})
+              for label, value in AUTHORIZATION_VALUES.items()]
+    return found
+
+
+def _example(operation: dict, schemas: dict, overrides: dict) -> dict | None:
     request_body = operation.get("requestBody")
     if not request_body:
+        return None
+    return example_body(request_body["content"]["application/json"]["schema"], schemas,
+                        overrides)
+
+
+def _body_cases(route, operation, schemas, path_values, overrides) -> list[Case]:
+    body = _example(operation, schemas, overrides)
+    if body is None:
         return []
-    schema = request_body["content"]["application/json"]["schema"]
-    body = example_body(schema, schemas, overrides)
     found = [Case(route, f"body {label}", path_values, body=text)
              for label, text in WHOLE_BODIES.items()]
     if body:
