@@ -1,5 +1,5 @@
 """`make fuzz`: schemathesis against the app's own OpenAPI document, once as each of a
-user, a moderator and an admin (each with a funded, KYC-verified wallet and a PIN), on
+user, a moderator, an admin and a super admin (each with a funded, KYC-verified wallet and a PIN), on
 a throwaway database and a private Redis (the same stack as the chaos run, without
 faults). The privileged runs matter: most of the admin routes answer a plain user 403
 before reading anything the fuzzer sends.
@@ -27,8 +27,9 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
           "response_headers_conformance,response_schema_conformance")
 # Logging out would revoke the one token every other call uses.
 EXCLUDED_PATHS = ("/api/v1/auth/logout",)
-# In this order: the admin's run may deactivate or demote the accounts of the others.
-ROLES = ("user", "moderator", "admin")
+# In this order: the admins' runs may deactivate or demote the accounts of the others.
+# super_admin too: a few routes (roles, settings) answer anyone else 403 unread.
+ROLES = ("user", "moderator", "admin", "super_admin")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -1,7 +1,8 @@
 """Hostile encodings are client errors, never a 500: NaN, Infinity, 1e400, integers past
 Python's digit limit, NUL bytes and lone surrogates, deep nesting and duplicate keys, in
 bodies, query strings, path parameters and headers of every route the OpenAPI document lists,
-as a user, a moderator and an admin (tests/support/hostile.py builds the cases)."""
+as a user, a moderator, an admin and a super admin (tests/support/hostile.py builds the
+cases)."""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from tests.support import hostile, routes
 from tests.support.api import PIN, Api
 
 NOWHERE = "00000000-0000-4000-8000-000000000000"
-ROLES = ("user", "moderator", "admin")
+ROLES = ("user", "moderator", "admin", "super_admin")
 
 
 @pytest.fixture(scope="module")
