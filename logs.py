@@ -20,6 +20,8 @@ import traceback
 from contextvars import ContextVar
 from datetime import datetime, timezone
 
+import psycopg
+
 request_id: ContextVar[str | None] = ContextVar("vp_request_id", default=None)
 task_id: ContextVar[str | None] = ContextVar("vp_task_id", default=None)
 operation_id: ContextVar[str | None] = ContextVar("vp_operation_id", default=None)
@@ -88,19 +90,34 @@ def _describe(exc: BaseException) -> str:
 
 def _describe_database_error(exc: BaseException) -> str | None:
     """SQLAlchemy's statement (placeholders, not values) and the driver's SQLSTATE and
-    object names; never the parameters or the server's message, which quotes values."""
+    object names; never the parameters, and the server's message only for conditions
+    whose messages never quote a value (see `_condition`)."""
     driver_error = getattr(exc, "orig", None) or exc
-    sqlstate = getattr(driver_error, "sqlstate", None)
     statement = getattr(exc, "statement", None)
-    if sqlstate is None and statement is None:
+    if statement is None and not isinstance(driver_error, psycopg.Error):
         return None
+    sqlstate = getattr(driver_error, "sqlstate", None)
     diag = getattr(driver_error, "diag", None)
     names = {name: getattr(diag, name, None)
              for name in ("table_name", "column_name", "constraint_name")}
     facts = [f"sqlstate={sqlstate}"] + [f"{k}={v}" for k, v in names.items() if v]
     if statement is not None:
         facts.append(f"statement={' '.join(str(statement).split())}")
-    return f"{type(driver_error).__name__} " + " ".join(facts) + f"; {_WITHHELD}"
+    return f"{type(driver_error).__name__} " + " ".join(facts) + f"; {_condition(driver_error)}"
+
+
+# SQLSTATE classes whose messages name a condition, never a value: connection (08),
+# transaction rollback, e.g. "deadlock detected" (40), insufficient resources (53),
+# lock not available (55), operator intervention (57), system error (58).
+_CONDITIONS_WITHOUT_VALUES = ("08", "40", "53", "55", "57", "58")
+
+
+def _condition(driver_error: BaseException) -> str:
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    connection_level = sqlstate is None and isinstance(driver_error, psycopg.OperationalError)
+    if connection_level or (sqlstate or "")[:2] in _CONDITIONS_WITHOUT_VALUES:
+        return str(driver_error).strip().splitlines()[0] if str(driver_error).strip() else ""
+    return _WITHHELD
 
 
 class JsonHandler(logging.StreamHandler):
