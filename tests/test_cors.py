@@ -59,6 +59,7 @@ def test_a_listed_origin_can_read_errors_and_their_request_id(allowing):
     assert headers["access-control-allow-origin"] == APP_ORIGIN
     assert "x-request-id" in headers["access-control-expose-headers"].lower()
     assert "access-control-allow-credentials" not in headers
+    assert "Origin" in response.headers["Vary"]  # caches keep the origins' answers apart
 
 
 def test_an_unlisted_origin_gets_no_cross_origin_access(allowing):

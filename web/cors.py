@@ -22,5 +22,12 @@ def init_app(app: Flask, origins: tuple[str, ...]) -> None:
         return  # no Access-Control-* header at all: browsers refuse every other origin
     CORS(app, resources={r"/api/*": {}}, origins=list(origins), supports_credentials=False,
          allow_headers=ALLOWED_HEADERS, expose_headers=EXPOSED_HEADERS,
-         methods=["GET", "POST", "PUT", "PATCH", "DELETE"], max_age=PREFLIGHT_CACHE_S,
-         vary_header=True)
+         methods=["GET", "POST", "PUT", "PATCH", "DELETE"], max_age=PREFLIGHT_CACHE_S)
+    app.after_request(_vary_by_origin)
+
+
+def _vary_by_origin(response):
+    # The answer depends on Origin (allowed or not) even with one origin listed, where
+    # flask-cors leaves Vary out: a shared cache must not hand one origin's to another.
+    response.vary.add("Origin")
+    return response
