@@ -76,9 +76,16 @@ class Settings:
     )
     # Calendar days (history filters, daily limits) are days in this timezone.
     business_timezone: str = field(default_factory=lambda: _env("BUSINESS_TIMEZONE", "Asia/Kolkata"))
-    # Login throttling: attempts per minute.
+    # Login throttling: failed attempts per minute (a successful login gives its
+    # attempt back, so a whole office behind one NAT can sign in at nine).
     login_rate_per_ip: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_IP", 30))
     login_rate_per_email: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_EMAIL", 10))
+    # Registrations per minute per client IP: each one costs a bcrypt hash.
+    register_rate_per_ip: int = field(default_factory=lambda: _int("REGISTER_RATE_PER_IP", 10))
+    # Origins (scheme://host[:port]) whose pages may call the API from a browser; empty:
+    # none. "*" allows any origin, never with credentials (web/cors.py).
+    cors_origins: tuple[str, ...] = field(default_factory=lambda: tuple(
+        o.strip().rstrip("/") for o in _env("CORS_ORIGINS", "").split(",") if o.strip()))
     # How many reverse proxies sit in front of the API; X-Forwarded-For is believed
     # only for that many hops.
     trusted_proxies: int = field(default_factory=lambda: _int("TRUSTED_PROXIES", 0))
@@ -220,6 +227,11 @@ class Settings:
         self._validate_kyc_keys()
         self._validate_pin_peppers()
         self._validate_ip_and_mail()
+        self._validate_cors()
+
+    def _validate_cors(self) -> None:
+        if "*" in self.cors_origins:
+            raise RuntimeError('CORS_ORIGINS must list origins, not "*", in production')
 
     def _validate_ip_and_mail(self) -> None:
         if self.ip_hash_key == DEV_SECRET or len(self.ip_hash_key) < 32:

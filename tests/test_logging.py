@@ -42,8 +42,8 @@ def test_a_line_is_one_json_object_even_with_a_traceback():
     logs.bind(request_id="req-1", operation_id="op-1")
     try:
         try:
-            raise ValueError("two\nlines")
-        except ValueError:
+            raise NotImplementedError("two\nlines")
+        except NotImplementedError:
             logger.exception("it broke")
         logger.warning("with a task", extra={"task_id": "task-1"})
     finally:
@@ -51,7 +51,7 @@ def test_a_line_is_one_json_object_even_with_a_traceback():
     first, second = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert first["message"] == "it broke" and first["level"] == "ERROR"
     assert first["request_id"] == "req-1" and first["operation_id"] == "op-1"
-    assert "ValueError: two\nlines" in first["exception"] and first["timestamp"]
+    assert "NotImplementedError: two\nlines" in first["exception"] and first["timestamp"]
     assert second["task_id"] == "task-1" and second["logger"] == logger.name
 
 
@@ -128,3 +128,26 @@ def test_gunicorns_own_lines_are_json_too(database_url, tmp_path):
     assert {"Starting gunicorn", "Booting worker"} <= {
         " ".join(record["message"].split()[:2]) for record in records}
     assert all(record["logger"] for record in records)
+
+
+def test_a_logged_database_error_keeps_its_condition_but_never_a_value(database_url):
+    from sqlalchemy import text
+
+    from db.session import engine_for
+
+    secret = f"secret-{uuid.uuid4().hex}"
+    stream = io.StringIO()
+    logger = logging.getLogger(f"vaultpay.test.{uuid.uuid4().hex}")
+    logger.addHandler(logs.JsonHandler(stream))
+    with engine_for(database_url).connect() as connection:
+        for statement in ("SET LOCAL statement_timeout = '1ms'; SELECT pg_sleep(0.2)",
+                          "SELECT CAST(:value AS uuid)"):
+            try:
+                connection.execute(text(statement), {"value": secret})
+            except Exception:
+                logger.exception("query failed")
+            connection.rollback()
+    timeout, bad_value = [json.loads(line)["exception"] for line in stream.getvalue().splitlines()]
+    assert "canceling statement due to statement timeout" in timeout and "sqlstate=57014" in timeout
+    assert "sqlstate=22P02" in bad_value and "CAST(%(value)s AS uuid)" in bad_value
+    assert secret not in stream.getvalue()

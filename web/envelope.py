@@ -25,13 +25,14 @@ def ok(data: Any = None, message: str = "OK") -> dict:
     return {"success": True, "message": message, "data": data, "request_id": g.get("request_id")}
 
 
-def error_body(error: errors.VaultPayError) -> dict:
+def error_body(error: errors.VaultPayError, request_id: str | None = None) -> dict:
+    """The error envelope; the request's own id unless one is given (outside a request)."""
     return {
         "success": False,
         "message": error.message,
         "error_code": error.error_code,
         "details": error.details,
-        "request_id": g.get("request_id"),
+        "request_id": request_id or g.get("request_id"),
     }
 
 
