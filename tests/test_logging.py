@@ -117,17 +117,31 @@ def test_gunicorns_own_lines_are_json_too(database_url, tmp_path):
              "--workers", "1", "--no-control-socket"],
             cwd=root, env=dict(os.environ), stdout=sink, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 20
-            while "Booting worker" not in output.read_text() and time.monotonic() < deadline:
-                time.sleep(0.1)
+            # Stop it only once the worker serves: a worker still importing the app
+            # finishes that before it can act on SIGTERM, which on a loaded machine
+            # takes longer than any fixed wait.
+            _wait_until_serving(port, server, timeout_s=60)
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            server.wait(timeout=60)
     lines = [line for line in output.read_text().splitlines() if line.strip()]
     records = [json.loads(line) for line in lines]  # every line parses
     assert {"Starting gunicorn", "Booting worker"} <= {
         " ".join(record["message"].split()[:2]) for record in records}
     assert all(record["logger"] for record in records)
+
+
+def _wait_until_serving(port: int, server: subprocess.Popen, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                conn.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+                if conn.recv(16).startswith(b"HTTP/1."):
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not serve /healthz in time")
 
 
 def test_a_logged_database_error_keeps_its_condition_but_never_a_value(database_url):
