@@ -229,6 +229,19 @@ class Settings:
     external_jwks_min_refresh_s: float = field(
         default_factory=lambda: _float("EXTERNAL_JWKS_MIN_REFRESH_S", 10))
 
+    # Live notifications (API.md section 18): their own process, on this port.
+    live_port: int = field(default_factory=lambda: _int("LIVE_PORT", 8001))
+    # Each connection's token is checked again (revoked? user deactivated?) this often,
+    # besides before each event and at its expiry.
+    live_auth_check_s: float = field(default_factory=lambda: _float("LIVE_AUTH_CHECK_S", 15))
+    # SSE keep-alive comments and WebSocket pings, so that proxies keep idle connections.
+    live_heartbeat_s: float = field(default_factory=lambda: _float("LIVE_HEARTBEAT_S", 20))
+    # A reconnect replays from this far before its Last-Event-ID (db/notifications.py
+    # `replay` says why), at most this many events; older ones are read with GET
+    # /notifications.
+    live_replay_overlap_s: float = field(default_factory=lambda: _float("LIVE_REPLAY_OVERLAP_S", 30))
+    live_replay_limit: int = field(default_factory=lambda: _int("LIVE_REPLAY_LIMIT", 500))
+
     def validate_timing(self) -> None:
         """Refuse Celery timings that lose or double jobs, in every environment.
 

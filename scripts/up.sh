@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs api (gunicorn), worker, beat and Flower together in the foreground with honcho
+# Runs api (gunicorn), worker, beat, Flower and live (notifications) together in the foreground with honcho
 # (see Procfile). Ctrl-C stops them all. `make up` installs, creates the database and
 # migrates before calling this.
 set -euo pipefail
@@ -12,10 +12,10 @@ if [ ! -x "$VENV/bin/honcho" ]; then
 fi
 
 # Ports come from settings.py: the environment, then .env, then the defaults.
-read -r API_PORT FLOWER_PORT WORKER_METRICS_PORT < <(
-  "$VENV/bin/python" -c 'import settings; s = settings.load(); print(s.api_port, s.flower_port, s.worker_metrics_port)'
+read -r API_PORT FLOWER_PORT WORKER_METRICS_PORT LIVE_PORT < <(
+  "$VENV/bin/python" -c 'import settings; s = settings.load(); print(s.api_port, s.flower_port, s.worker_metrics_port, s.live_port)'
 )
-export API_PORT FLOWER_PORT WORKER_METRICS_PORT
+export API_PORT FLOWER_PORT WORKER_METRICS_PORT LIVE_PORT
 # Where the email job's messages go: the SMTP server, or (no SMTP_HOST) .eml files.
 MAIL_TARGET=$("$VENV/bin/python" -c '
 import settings
@@ -46,7 +46,7 @@ unset FLOWER_PASSWORD
 
 cat <<EOF
 
-  VaultPay is starting (api, worker, beat, flower). Ctrl-C stops them all.
+  VaultPay is starting (api, worker, beat, flower, live). Ctrl-C stops them all.
 
     API          http://localhost:${API_PORT}/api/v1
     Swagger UI   http://localhost:${API_PORT}/docs
@@ -54,6 +54,7 @@ cat <<EOF
     Health       http://localhost:${API_PORT}/healthz   http://localhost:${API_PORT}/readyz
     Metrics      http://localhost:${API_PORT}/metrics   worker: http://localhost:${WORKER_METRICS_PORT}/metrics
     Flower       http://localhost:${FLOWER_PORT}   ${FLOWER_LOGIN}
+    Live         ws://localhost:${LIVE_PORT}/api/v1/notifications/ws   http://localhost:${LIVE_PORT}/api/v1/notifications/stream
     Mail         ${MAIL_TARGET}
 
   Demo data (a super admin, a moderator, three verified and funded users; passwords

@@ -10,7 +10,7 @@ from db.models import User
 from domain import errors
 from domain.roles import has_role
 from web import context
-from web.auth.identity import identify
+from web.auth.identity import bearer_token, identify
 
 
 def requires(role: str = "user", *, moves_money: bool = False):
@@ -47,16 +47,7 @@ def _document(view, role: str, confirm: bool) -> None:
 
 
 def authenticate(*, confirm: bool = False) -> User:
-    user, g.claims = identify(context.settings(), context.redis(), _bearer_token(),
+    token = bearer_token(request.headers.get("Authorization", ""))
+    user, g.claims = identify(context.settings(), context.redis(), token,
                               confirm=confirm, reads=context.reads, uow=context.uow)
     return user
-
-
-def _bearer_token() -> str:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if not header:
-        raise errors.TokenMissing()
-    if scheme.lower() != "bearer" or not token.strip():
-        raise errors.TokenInvalid()
-    return token.strip()

@@ -23,6 +23,16 @@ from web.auth import external, revocation, tokens, userinfo
 Scope = Callable[[], AbstractContextManager[Session]]
 
 
+def bearer_token(authorization: str) -> str:
+    """The token of an `Authorization: Bearer ...` header."""
+    scheme, _, token = authorization.partition(" ")
+    if not authorization:
+        raise errors.TokenMissing()
+    if scheme.lower() != "bearer" or not token.strip():
+        raise errors.TokenInvalid()
+    return token.strip()
+
+
 def identify(settings: Settings, r: redis_lib.Redis, token: str, *, confirm: bool,
              reads: Scope, uow: Scope) -> tuple[User, dict]:
     """(user, claims) of an access token; `confirm`: a call strict mode confirms with
