@@ -197,6 +197,25 @@ def test_a_revoked_token_closes_the_websocket_and_the_stream(live, api):
     assert sse_error["event"] == "error" and json.loads(sse_error["data"])["error_code"] == "TOKEN_REVOKED"
 
 
+def test_deactivating_the_user_closes_their_connection(live, api):
+    caller, admin = api.user(), api.user(role="admin")
+
+    async def scenario():
+        async with aiohttp.ClientSession() as http, \
+                http.ws_connect(live.url(WS), headers=bearer(caller)) as ws:
+            await _until(lambda: live.connections() >= 1)
+            deactivated = await asyncio.to_thread(
+                api.post, f"/admin/users/{caller.user_id}/deactivate", admin,
+                json={"reason": "closing the account"})
+            assert deactivated.status_code == 200, deactivated.json
+            error = await ws_next(ws)
+            await ws.receive(timeout=PATIENCE_S)
+            return error, ws.close_code
+
+    error, close_code = asyncio.run(scenario())
+    assert error["error_code"] == "ACCOUNT_DISABLED" and close_code == 4403
+
+
 def test_an_expiring_token_closes_the_connection_when_it_expires(live, api):
     caller = api.user()
     now = datetime.now(timezone.utc)
