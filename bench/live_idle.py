@@ -1,6 +1,6 @@
 """Step 5: the e2e step again while the live process holds idle connections (1,000 by
-default: WebSockets of the e2e accounts, each with its reader, receiving nothing but
-pings), and the ratio of the two runs. API.md section 18: a thousand idle connections
+default: WebSockets of users the e2e step never pays, so that nothing but pings reaches
+them), and the ratio of the two runs. API.md section 18: a thousand idle connections
 must not slow the API down; a ratio near 1.0 says they do not.
 
 The connections are held by a process of their own, so that neither the API nor the
@@ -23,9 +23,11 @@ from chaos.stack import ROOT, free_port
 WS_PATH = "/api/v1/notifications/ws"
 
 
-def run(stack, run_dir: Path, tokens: list[str], e2e_without: dict,
+def run(stack, run_dir: Path, idle_users: list[str], e2e_without: dict,
         e2e_again: Callable[[], dict], connections: int = 1000) -> dict:
-    """Start `live`, open the connections, run `e2e_again` while they are held."""
+    """Start `live`, open the connections (`idle_users`' ids; several connections per
+    user when there are fewer users), run `e2e_again` while they are held."""
+    tokens = _access_tokens(idle_users[:connections])
     port = free_port()
     live = subprocess.Popen([sys.executable, "-m", "live"], cwd=ROOT,
                             env={**stack.env, "LIVE_PORT": str(port)},
@@ -53,6 +55,20 @@ def run(stack, run_dir: Path, tokens: list[str], e2e_without: dict,
                       for name in ("submits_per_s", "posted_per_s", "tps")},
             "submit_latency_p95_ratio": _ratio(with_them["submit_latency_ms"],
                                                e2e_without["submit_latency_ms"], "p95")}
+
+
+def _access_tokens(user_ids: list[str]) -> list[str]:
+    """Access tokens of these users, issued as login would (the bench's own settings:
+    os.environ holds the stack's)."""
+    import uuid
+
+    import settings
+    from web.auth import tokens
+
+    current = settings.load()
+    return [tokens.issue(current, user_id=uuid.UUID(user_id), email=f"idle-{i}@example.com",
+                         role="user", typ=tokens.ACCESS, family_id=uuid.uuid4())[0]
+            for i, user_id in enumerate(user_ids)]
 
 
 def _ratio(numerator: dict, denominator: dict, name: str) -> float | None:

@@ -122,7 +122,7 @@ def main(argv: list[str]) -> int:
             f"{name} {ms}" for name, ms in steps["e2e"]["cpu_ms_per_send"].items()))
 
         steps["e2e_live_idle"] = live_idle.run(
-            stack, run_dir, [a.token for a in accounts], steps["e2e"],
+            stack, run_dir, [user_id for _, user_id in wallets], steps["e2e"],
             lambda: e2e.run(stack.base_url, [(a.token, a.wallet_id) for a in accounts],
                             args.e2e_clients, args.e2e_seconds))
         _log(f"e2e with {steps['e2e_live_idle']['connections_held']} idle live connections:"

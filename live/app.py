@@ -23,7 +23,8 @@ from web.envelope import error_body
 PREFIX = "/api/v1/notifications"
 # A WebSocket client without an Authorization header has this long to send its token.
 FIRST_MESSAGE_TIMEOUT_S = 10
-# WebSocket close codes: 4000 + the HTTP status the API would have answered.
+# Redis connections shared by all the revocation checks of the process.
+REDIS_CONNECTIONS = 50
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -43,13 +44,18 @@ def create_app(settings: Settings) -> web.Application:
 
 
 async def _background(app: web.Application):
-    app[REDIS] = aioredis.from_url(app[SETTINGS].redis_url, decode_responses=True)
+    # Blocking: a burst of events to many connections waits for a free connection
+    # (revocation checks are quick) instead of failing beyond the pool's size.
+    pool = aioredis.BlockingConnectionPool.from_url(
+        app[SETTINGS].redis_url, decode_responses=True, max_connections=REDIS_CONNECTIONS,
+        timeout=5)
+    app[REDIS] = aioredis.Redis(connection_pool=pool)
     listening = asyncio.create_task(app[HUB].run())
     yield
     listening.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await listening
-    await app[REDIS].aclose()
+    await app[REDIS].aclose(close_connection_pool=True)
 
 
 async def health(request: web.Request) -> web.Response:
@@ -178,6 +184,8 @@ async def _send_events(request: web.Request, ws: web.WebSocketResponse, listener
 
 async def _close_with(request: web.Request, ws: web.WebSocketResponse,
                       error: errors.VaultPayError) -> None:
+    """The error as a last message, then close code 4000 + the HTTP status the API
+    would have answered (4401, 4403, 4503)."""
     with contextlib.suppress(ConnectionError, RuntimeError):
         if not ws.closed:
             await ws.send_json({"event": "error", **error_body(error, _request_id(request))})

@@ -94,7 +94,10 @@ class Listener:
             after = uuid.UUID(str(since))
         except ValueError:
             return []
-        rows = await asyncio.to_thread(self._read_since, after)
+        try:
+            rows = await asyncio.to_thread(self._read_since, after)
+        except SQLAlchemyError as exc:
+            raise errors.ServiceUnavailable() from exc
         return [event for event in map(live_feed.as_event, rows) if self._fresh(event)]
 
     def _read_since(self, after: uuid.UUID) -> list:
@@ -122,5 +125,11 @@ class Listener:
             raise errors.TokenExpired()
 
     async def _check_revoked(self) -> None:
-        if any(await self.async_redis.mget(revocation.revocation_keys(self.claims))):
+        try:
+            revoked = any(await self.async_redis.mget(revocation.revocation_keys(self.claims)))
+        except redis.RedisError as exc:
+            # Unable to tell: the connection ends (its client reconnects and replays)
+            # rather than deliver to a token that may have been revoked.
+            raise errors.ServiceUnavailable() from exc
+        if revoked:
             raise errors.TokenRevoked()

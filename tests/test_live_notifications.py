@@ -112,6 +112,29 @@ def test_only_the_addressee_hears_of_a_notification(live, api, worker):
     assert asyncio.run(scenario())["data"]["metadata"]["amount"] == "4.00"
 
 
+def test_one_event_reaches_many_connections_at_once(live, api, database_url):
+    """More connections than a Redis pool holds all check their token at the same
+    moment; each must still get the event."""
+    from db.notifications import notify
+    from db.session import unit_of_work
+
+    caller, connections = api.user(), 150
+
+    async def scenario():
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as http:
+            sockets = [await http.ws_connect(live.url(WS), headers=bearer(caller))
+                       for _ in range(connections)]
+            with unit_of_work(database_url) as session:
+                notify(session, uuid.UUID(caller.user_id), "kyc_decided", "to all", "of them")
+            received = await asyncio.gather(*(ws_next(ws) for ws in sockets))
+            for ws in sockets:
+                await ws.close()
+            return received
+
+    received = asyncio.run(scenario())
+    assert [message["data"]["title"] for message in received] == ["to all"] * connections
+
+
 # --- replay -------------------------------------------------------------------------------
 def test_sse_reconnect_with_last_event_id_replays_what_was_missed(live, api, worker):
     alice, bob = api.wallet(funds="500.00"), api.wallet()
