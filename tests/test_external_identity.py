@@ -105,6 +105,14 @@ def test_a_role_change_in_the_token_applies_at_once(external, issuer):
                    403, "INSUFFICIENT_PERMISSIONS")
 
 
+def test_a_role_given_by_the_issuer_is_audited(external, issuer, db):
+    subject = new_subject()
+    user_id = me(external, issuer.token(subject, roles=["moderator"])).json["data"]["user_id"]
+    rows = db.execute("SELECT actor_role, before_state, after_state FROM audit_logs"
+                      " WHERE action = 'CHANGE_ROLE' AND target_id = %s", (user_id,)).fetchall()
+    assert rows == [("system", {"role": "user"}, {"role": "moderator"})]
+
+
 def test_roles_above_the_cap_are_cut_to_it(external, issuer):
     token = issuer.token(new_subject(), roles=["super_admin"])
     assert me(external, token).json["data"]["role"] == "admin"

@@ -13,9 +13,10 @@ from typing import Callable
 import redis as redis_lib
 from sqlalchemy.orm import Session
 
-from db import users
+from db import audit, users
 from db.models import User
 from domain import errors
+from domain.audit import CHANGE_ROLE
 from domain.passwords import hash_password
 from settings import Settings
 from web.auth import external, revocation, tokens, userinfo
@@ -81,12 +82,17 @@ def _local_row(settings: Settings, identity: external.ExternalIdentity, reads: S
         with uow() as session:
             user = users.provision_external(
                 session, subject=identity.subject, email=identity.email,
-                full_name=identity.full_name, role=identity.role, password_hash=unusable)
+                full_name=identity.full_name, role="user", password_hash=unusable)
         if user is None:
             raise errors.EmailAlreadyRegistered()
     if user.role != identity.role:
-        # The issuer owns external users' roles: a change in the token applies at once.
+        # The issuer owns external users' roles: a change in the token applies at once,
+        # audited like an admin's change of role.
         with uow() as session:
             user = users.by_external_subject(session, identity.subject, for_update=True)
-            user.role = identity.role
+            if user.role != identity.role:
+                audit.record(session, audit.SYSTEM, CHANGE_ROLE, "user", user.id,
+                             before={"role": user.role}, after={"role": identity.role},
+                             reason="role claim of the external identity service")
+                user.role = identity.role
     return user
