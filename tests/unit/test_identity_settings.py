@@ -45,3 +45,13 @@ def test_a_workable_external_configuration_passes():
 def test_unsafe_identity_settings_are_refused_in_production(overrides, complaint):
     with pytest.raises(RuntimeError, match=complaint):
         settings(**overrides)._validate_identity_for_production()
+
+
+def test_doctor_names_the_identity_configuration_and_its_weak_points():
+    from web.doctor import _external_identity
+
+    assert [f.subject for f in _external_identity(settings())] == ["AUTH_MODE"]
+    findings = _external_identity(settings(**{**EXTERNAL, "external_audience": "",
+                                              "external_jwks_url": "http://idp.example/jwks"}))
+    warned = {f.subject for f in findings if f.level == "warn"}
+    assert warned == {"EXTERNAL_AUDIENCE", "EXTERNAL_JWKS_URL"}
