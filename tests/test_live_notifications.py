@@ -13,6 +13,7 @@ import aiohttp
 import jwt
 import pytest
 import redis
+from sqlalchemy import text
 
 from tests.conftest import ROOT
 from tests.support.live import LiveServer, parse_sse
@@ -296,3 +297,41 @@ def test_a_rolled_back_notification_is_never_published(database_url, api):
                 titles.append(payload["event"]["title"])
     subscriber.close()
     assert titles == ["committed"]
+
+
+# --- external identity (API.md section 19) on the live process ------------------------------
+def test_an_external_token_opens_a_stream_and_its_deactivation_ends_it(database_url, tmp_path):
+    from db.notifications import notify
+    from db.session import unit_of_work
+    from tests.support.issuer import AUDIENCE, ISSUER, Issuer
+
+    with Issuer() as issuer:
+        server = LiveServer(ROOT, tmp_path / "live.log", {
+            **os.environ, "AUTH_MODE": "both", "EXTERNAL_ISSUER": ISSUER,
+            "EXTERNAL_AUDIENCE": AUDIENCE, "EXTERNAL_JWKS_URL": issuer.url("/.well-known/jwks.json")})
+        server.start()
+        try:
+            subject = str(uuid.uuid4())
+
+            async def scenario():
+                async with aiohttp.ClientSession() as http, http.ws_connect(server.url(WS)) as ws:
+                    await ws.send_json({"token": issuer.token(subject)})
+                    await _until(lambda: server.connections() >= 1)
+                    with unit_of_work(database_url) as session:
+                        user_id = session.execute(
+                            text("SELECT id FROM users WHERE external_subject = :s"), {"s": subject}
+                        ).scalar_one()
+                        notify(session, user_id, "kyc_decided", "for the external user", "hello")
+                    event = await ws_next(ws)
+                    with unit_of_work(database_url) as session:
+                        session.execute(text("UPDATE users SET is_active = false WHERE id = :u"),
+                                        {"u": user_id})
+                    error = await ws_next(ws)
+                    await ws.receive(timeout=PATIENCE_S)
+                    return event, error, ws.close_code
+
+            event, error, close_code = asyncio.run(scenario())
+        finally:
+            server.stop()
+    assert event["data"]["title"] == "for the external user"
+    assert error["error_code"] == "ACCOUNT_DISABLED" and close_code == 4403
