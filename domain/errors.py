@@ -422,6 +422,13 @@ class ServiceUnavailable(VaultPayError):
     message = "A backing service is unavailable, try again shortly"
 
 
+class IdentityUnavailable(ServiceUnavailable):
+    """The external identity service could not be asked (keys or user-info endpoint)."""
+
+    error_code = "IDENTITY_UNAVAILABLE"
+    message = "The identity service is unavailable, try again shortly"
+
+
 # --- oversight -----------------------------------------------------------------------
 class NotificationNotFound(NotFound):
     """Raised for an unknown notification or one addressed to someone else."""

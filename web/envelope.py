@@ -26,13 +26,13 @@ def ok(data: Any = None, message: str = "OK") -> dict:
 
 
 def error_body(error: errors.VaultPayError, request_id: str | None = None) -> dict:
-    """The error envelope; the request's own id unless one is given (outside a request)."""
+    """`request_id`: given by a caller outside a Flask request (the live process)."""
     return {
         "success": False,
         "message": error.message,
         "error_code": error.error_code,
         "details": error.details,
-        "request_id": request_id or g.get("request_id"),
+        "request_id": request_id if request_id is not None else g.get("request_id"),
     }
 
 
