@@ -28,3 +28,10 @@ class WithoutAccessLog(Logger):
 
 
 logger_class = WithoutAccessLog
+
+
+def post_worker_init(worker):
+    # gunicorn's own error answers (414, 431, 400) in the API's JSON envelope, not HTML.
+    from web import server_errors
+
+    server_errors.install()

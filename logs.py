@@ -5,14 +5,23 @@ where there is one, `task_id` and `operation_id`; with tracing on (tracing.py), 
 the `trace_id` of the span the line was written in. They travel in context variables:
 the web app binds the request id for each request, the Celery signals in workers/app.py
 bind a task's ids while it runs. A record's own attribute (`extra={...}`) wins.
+
+A traceback keeps every frame but not every exception's text: a database error's text
+carries the statement's bound parameters and the server's own detail ("Key (email)=
+(...) already exists"), and a ValueError's the value it could not parse; any of them
+may be an email, a password hash or a request's payload. Only texts written by code,
+never from data, are kept (see `_describe`).
 """
 from __future__ import annotations
 
 import json
 import logging
 import sys
+import traceback
 from contextvars import ContextVar
 from datetime import datetime, timezone
+
+import psycopg
 
 import tracing
 
@@ -48,11 +57,73 @@ class JsonFormatter(logging.Formatter):
         trace_id = tracing.trace_id()  # None (and no field) when tracing is off
         if trace_id:
             line["trace_id"] = trace_id
-        if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            line["exception"] = format_exception(record.exc_info[1])
         if record.stack_info:
             line["stack"] = self.formatStack(record.stack_info)
         return json.dumps(line, default=str)
+
+
+# Exceptions whose text is written by code and never quotes data it was given.
+_TEXT_FROM_CODE = (AttributeError, NameError, ImportError, NotImplementedError, RecursionError,
+                   IndexError, TypeError, OSError)
+_WITHHELD = "(text withheld from the log: it may quote request data)"
+
+
+def format_exception(exc: BaseException) -> str:
+    """The traceback of `exc` and of the exceptions that led to it, frames intact,
+    each exception's text reduced to what `_describe` lets through."""
+    chain: list[BaseException] = []
+    while exc is not None and exc not in chain:
+        chain.append(exc)
+        exc = exc.__cause__ or (None if exc.__suppress_context__ else exc.__context__)
+    parts = [
+        "Traceback (most recent call last):\n" + "".join(traceback.format_tb(one.__traceback__))
+        + f"{type(one).__module__}.{type(one).__qualname__}: {_describe(one)}\n"
+        for one in reversed(chain)
+    ]
+    return "\nThe above exception led to the following:\n\n".join(parts)
+
+
+def _describe(exc: BaseException) -> str:
+    if hasattr(exc, "error_code"):  # domain errors: their text is what clients are shown
+        return str(exc)
+    database = _describe_database_error(exc)
+    if database is not None:
+        return database
+    return str(exc) if isinstance(exc, _TEXT_FROM_CODE) else _WITHHELD
+
+
+def _describe_database_error(exc: BaseException) -> str | None:
+    """SQLAlchemy's statement (placeholders, not values) and the driver's SQLSTATE and
+    object names; never the parameters, and the server's message only for conditions
+    whose messages never quote a value (see `_condition`)."""
+    driver_error = getattr(exc, "orig", None) or exc
+    statement = getattr(exc, "statement", None)
+    if statement is None and not isinstance(driver_error, psycopg.Error):
+        return None
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    diag = getattr(driver_error, "diag", None)
+    names = {name: getattr(diag, name, None)
+             for name in ("table_name", "column_name", "constraint_name")}
+    facts = [f"sqlstate={sqlstate}"] + [f"{k}={v}" for k, v in names.items() if v]
+    if statement is not None:
+        facts.append(f"statement={' '.join(str(statement).split())}")
+    return f"{type(driver_error).__name__} " + " ".join(facts) + f"; {_condition(driver_error)}"
+
+
+# SQLSTATE classes whose messages name a condition, never a value: connection (08),
+# transaction rollback, e.g. "deadlock detected" (40), insufficient resources (53),
+# lock not available (55), operator intervention (57), system error (58).
+_CONDITIONS_WITHOUT_VALUES = ("08", "40", "53", "55", "57", "58")
+
+
+def _condition(driver_error: BaseException) -> str:
+    sqlstate = getattr(driver_error, "sqlstate", None)
+    connection_level = sqlstate is None and isinstance(driver_error, psycopg.OperationalError)
+    if connection_level or (sqlstate or "")[:2] in _CONDITIONS_WITHOUT_VALUES:
+        return str(driver_error).strip().splitlines()[0] if str(driver_error).strip() else ""
+    return _WITHHELD
 
 
 class JsonHandler(logging.StreamHandler):

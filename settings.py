@@ -76,9 +76,16 @@ class Settings:
     )
     # Calendar days (history filters, daily limits) are days in this timezone.
     business_timezone: str = field(default_factory=lambda: _env("BUSINESS_TIMEZONE", "Asia/Kolkata"))
-    # Login throttling: attempts per minute.
+    # Login throttling: failed attempts per minute (a successful login gives its
+    # attempt back, so a whole office behind one NAT can sign in at nine).
     login_rate_per_ip: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_IP", 30))
     login_rate_per_email: int = field(default_factory=lambda: _int("LOGIN_RATE_PER_EMAIL", 10))
+    # Registrations per minute per client IP: each one costs a bcrypt hash.
+    register_rate_per_ip: int = field(default_factory=lambda: _int("REGISTER_RATE_PER_IP", 10))
+    # Origins (scheme://host[:port]) whose pages may call the API from a browser; empty:
+    # none. "*" allows any origin, never with credentials (web/cors.py).
+    cors_origins: tuple[str, ...] = field(default_factory=lambda: tuple(
+        o.strip().rstrip("/") for o in _env("CORS_ORIGINS", "").split(",") if o.strip()))
     # How many reverse proxies sit in front of the API; X-Forwarded-For is believed
     # only for that many hops.
     trusted_proxies: int = field(default_factory=lambda: _int("TRUSTED_PROXIES", 0))
@@ -193,6 +200,55 @@ class Settings:
     # served). Each worker on one host needs its own port and PROMETHEUS_MULTIPROC_DIR.
     worker_metrics_port: int = field(default_factory=lambda: _int("WORKER_METRICS_PORT", 9808))
 
+    # External identity (API.md section 19): which tokens are believed. "builtin": our
+    # own only; "external": the external issuer's only; "both": either, told apart by
+    # their `iss` claim.
+    auth_mode: str = field(default_factory=lambda: _env("AUTH_MODE", "builtin").lower())
+    # The external issuer's keys: a shared HS256 secret, or a JWKS URL (RS256/ES256);
+    # exactly one of the two.
+    external_jwt_secret: str = field(default_factory=lambda: _env("EXTERNAL_JWT_SECRET", ""))
+    external_jwks_url: str = field(default_factory=lambda: _env("EXTERNAL_JWKS_URL", ""))
+    external_issuer: str = field(default_factory=lambda: _env("EXTERNAL_ISSUER", ""))
+    # Empty: the `aud` claim is not checked (refused in production).
+    external_audience: str = field(default_factory=lambda: _env("EXTERNAL_AUDIENCE", ""))
+    # Claim names; the defaults are those of the seed's AuthShield tokens.
+    external_claim_user_id: str = field(
+        default_factory=lambda: _env("EXTERNAL_CLAIM_USER_ID", "user_id"))
+    external_claim_email: str = field(default_factory=lambda: _env("EXTERNAL_CLAIM_EMAIL", "email"))
+    external_claim_roles: str = field(default_factory=lambda: _env("EXTERNAL_CLAIM_ROLES", "roles"))
+    external_claim_active: str = field(
+        default_factory=lambda: _env("EXTERNAL_CLAIM_ACTIVE", "is_active"))
+    # The highest role an external token can give; higher roles in it are cut to this.
+    external_max_role: str = field(default_factory=lambda: _env("EXTERNAL_MAX_ROLE", "user"))
+    # Strict mode: money-moving and admin calls confirm the token with the issuer's
+    # user-info endpoint (answers cached this many seconds).
+    external_strict: bool = field(
+        default_factory=lambda: _env("EXTERNAL_STRICT", "0").lower() in ("1", "true", "yes"))
+    external_userinfo_url: str = field(default_factory=lambda: _env("EXTERNAL_USERINFO_URL", ""))
+    external_userinfo_cache_s: int = field(
+        default_factory=lambda: _int("EXTERNAL_USERINFO_CACHE_S", 5))
+    external_http_timeout_s: float = field(
+        default_factory=lambda: _float("EXTERNAL_HTTP_TIMEOUT_S", 3))
+    # Keys fetched from the JWKS URL are kept this long; an unknown `kid` fetches them
+    # again, but not more often than the minimum interval (a flood of made-up key ids
+    # must not become a flood of requests to the issuer).
+    external_jwks_cache_s: float = field(default_factory=lambda: _float("EXTERNAL_JWKS_CACHE_S", 300))
+    external_jwks_min_refresh_s: float = field(
+        default_factory=lambda: _float("EXTERNAL_JWKS_MIN_REFRESH_S", 10))
+
+    # Live notifications (API.md section 18): their own process, on this port.
+    live_port: int = field(default_factory=lambda: _int("LIVE_PORT", 8001))
+    # Each connection's token is checked again (revoked? user deactivated?) this often,
+    # besides before each event and at its expiry.
+    live_auth_check_s: float = field(default_factory=lambda: _float("LIVE_AUTH_CHECK_S", 15))
+    # SSE keep-alive comments and WebSocket pings, so that proxies keep idle connections.
+    live_heartbeat_s: float = field(default_factory=lambda: _float("LIVE_HEARTBEAT_S", 20))
+    # A reconnect replays from this far before its Last-Event-ID (db/notifications.py
+    # `replay` says why), at most this many events; older ones are read with GET
+    # /notifications.
+    live_replay_overlap_s: float = field(default_factory=lambda: _float("LIVE_REPLAY_OVERLAP_S", 30))
+    live_replay_limit: int = field(default_factory=lambda: _int("LIVE_REPLAY_LIMIT", 500))
+
     def validate_timing(self) -> None:
         """Refuse Celery timings that lose or double jobs, in every environment.
 
@@ -205,6 +261,51 @@ class Settings:
             # Celery itself refuses to send any task then ("soft_time_limit must be less
             # than or equal to time_limit"): every job, beat's included, would be lost.
             raise RuntimeError("TASK_SOFT_TIME_LIMIT must not exceed TASK_TIME_LIMIT")
+
+    @property
+    def builtin_tokens_accepted(self) -> bool:
+        return self.auth_mode in ("builtin", "both")
+
+    @property
+    def external_tokens_accepted(self) -> bool:
+        return self.auth_mode in ("external", "both")
+
+    def validate_identity(self) -> None:
+        """Refuse an identity configuration that cannot work, in every environment."""
+        from domain.roles import ROLES
+
+        if self.auth_mode not in ("builtin", "external", "both"):
+            raise RuntimeError("AUTH_MODE must be builtin, external or both")
+        if self.external_max_role not in ROLES:
+            raise RuntimeError(f"EXTERNAL_MAX_ROLE must be one of {', '.join(ROLES)}")
+        if not self.external_tokens_accepted:
+            return
+        if bool(self.external_jwt_secret) == bool(self.external_jwks_url):
+            # Both at once would let a token choose between a shared secret and public
+            # keys: the door to algorithm confusion.
+            raise RuntimeError("Set exactly one of EXTERNAL_JWT_SECRET and EXTERNAL_JWKS_URL")
+        if not self.external_issuer:
+            raise RuntimeError("EXTERNAL_ISSUER must be set when external tokens are accepted")
+        if self.external_issuer == self.jwt_issuer:
+            raise RuntimeError("EXTERNAL_ISSUER must differ from JWT_ISSUER (tokens are told apart by it)")
+        if self.external_strict and not self.external_userinfo_url:
+            raise RuntimeError("EXTERNAL_STRICT needs EXTERNAL_USERINFO_URL")
+
+    def _validate_identity_for_production(self) -> None:
+        if not self.external_tokens_accepted:
+            return
+        secret = self.external_jwt_secret
+        if secret and (secret in (DEV_SECRET, self.jwt_secret_key) or len(secret) < 32):
+            raise RuntimeError("EXTERNAL_JWT_SECRET must be a strong secret of its own in production")
+        if not self.external_audience:
+            raise RuntimeError("EXTERNAL_AUDIENCE must be set in production")
+        for name in ("external_jwks_url", "external_userinfo_url"):
+            url = getattr(self, name)
+            if url and not url.lower().startswith("https://"):
+                raise RuntimeError(f"{name.upper()} must be an https URL in production")
+        if self.external_max_role == "super_admin":
+            raise RuntimeError("EXTERNAL_MAX_ROLE=super_admin is refused in production "
+                               "(super admins are made from the command line)")
 
     def validate_for_production(self) -> None:
         if self.env != "production":
@@ -220,6 +321,12 @@ class Settings:
         self._validate_kyc_keys()
         self._validate_pin_peppers()
         self._validate_ip_and_mail()
+        self._validate_cors()
+        self._validate_identity_for_production()
+
+    def _validate_cors(self) -> None:
+        if "*" in self.cors_origins:
+            raise RuntimeError('CORS_ORIGINS must list origins, not "*", in production')
 
     def _validate_ip_and_mail(self) -> None:
         if self.ip_hash_key == DEV_SECRET or len(self.ip_hash_key) < 32:
@@ -276,5 +383,6 @@ def load() -> Settings:
     settings = Settings()
     settings.validate_timing()
     settings.validate_pin_hashing()
+    settings.validate_identity()
     settings.validate_for_production()
     return settings

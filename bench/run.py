@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 import psycopg
 
-from bench import baseline, e2e, posting, report, setup
+from bench import baseline, e2e, live_idle, posting, report, setup
 from bench.processes import CpuMeter, peak_rss_mb
 from chaos.stack import ROOT, Stack, free_port
 
@@ -120,6 +120,13 @@ def main(argv: list[str]) -> int:
              f" {steps['e2e']['posted_per_s']:.0f} posted/s")
         _log("e2e: CPU ms per completed send: " + ", ".join(
             f"{name} {ms}" for name, ms in steps["e2e"]["cpu_ms_per_send"].items()))
+
+        steps["e2e_live_idle"] = live_idle.run(
+            stack, run_dir, [user_id for _, user_id in wallets], steps["e2e"],
+            lambda: e2e.run(stack.base_url, [(a.token, a.wallet_id) for a in accounts],
+                            args.e2e_clients, args.e2e_seconds))
+        _log(f"e2e with {steps['e2e_live_idle']['connections_held']} idle live connections:"
+             f" ratio to without {steps['e2e_live_idle']['ratio']}")
 
         result["pin_check_cost_12"] = e2e.bcrypt_checks_per_second(12)
         _log(f"bcrypt cost 12: {result['pin_check_cost_12']['checks_per_s']:.1f} checks/s on one core")

@@ -1,6 +1,8 @@
-"""`make fuzz`: schemathesis against the app's own OpenAPI document, authenticated as a
-fresh user with a funded, KYC-verified wallet and a PIN, on a throwaway database and a
-private Redis (the same stack as the chaos run, without faults).
+"""`make fuzz`: schemathesis against the app's own OpenAPI document, once as each of a
+user, a moderator, an admin and a super admin (each with a funded, KYC-verified wallet and a PIN), on
+a throwaway database and a private Redis (the same stack as the chaos run, without
+faults). The privileged runs matter: most of the admin routes answer a plain user 403
+before reading anything the fuzzer sends.
 
     .venv/bin/python -m chaos.fuzz --max-examples 30      # the bounded CI run
     .venv/bin/python -m chaos.fuzz --max-examples 500     # longer
@@ -25,6 +27,9 @@ CHECKS = ("not_a_server_error,status_code_conformance,content_type_conformance,"
           "response_headers_conformance,response_schema_conformance")
 # Logging out would revoke the one token every other call uses.
 EXCLUDED_PATHS = ("/api/v1/auth/logout",)
+# In this order: the admins' runs may deactivate or demote the accounts of the others.
+# super_admin too: a few routes (roles, settings) answer anyone else 403 unread.
+ROLES = ("user", "moderator", "admin", "super_admin")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -42,23 +47,38 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
     stack = Stack(run_dir, kill_after_commit=0)
-    # gunicorn answers a request line over 4094 bytes itself, with a text/html 414,
-    # before the app sees it; lift that limit here so the fuzzer tests the app.
+    # gunicorn answers a request line over 4094 bytes itself (a 414 in the envelope,
+    # web/server_errors.py) before the app sees it; lift that limit here so the fuzzer
+    # tests the app.
     stack.api_args = ["--limit-request-line", "0"]
     try:
         stack.create_database()
         for name in ("redis", "api", "worker", "beat"):
             stack.start(name)
-        account = create_accounts(stack, 2)[0]
-        Client(stack, [account], Ledger(), threading.Event()).money(
-            account, "topup", {"amount": "5000.00", "payment_method": "upi"})
-        return _schemathesis(stack, account.token, args, run_dir)
+        accounts = dict(zip(ROLES, create_accounts(stack, len(ROLES)), strict=True))
+        _grant_roles(stack, accounts)
+        client = Client(stack, list(accounts.values()), Ledger(), threading.Event())
+        for account in accounts.values():
+            client.money(account, "topup", {"amount": "5000.00", "payment_method": "upi"})
+        failed = [role for role, account in accounts.items()
+                  if _schemathesis(stack, account.token, args, run_dir / role) != 0]
+        print("fuzz: failed as " + ", ".join(failed) if failed else "fuzz: passed as every role",
+              flush=True)
+        return 1 if failed else 0
     finally:
         stack.stop()
         stack.drop_database()
 
 
+def _grant_roles(stack: Stack, accounts: dict) -> None:
+    # Nobody can register into a role above user; an operator grants it, here directly.
+    with stack.connect() as conn:
+        for role, account in accounts.items():
+            conn.execute("UPDATE users SET role = %s WHERE email = %s", (role, account.email))
+
+
 def _schemathesis(stack: Stack, token: str, args, run_dir) -> int:
+    run_dir.mkdir(parents=True, exist_ok=True)
     command = [
         _bin("schemathesis"), "run", f"{stack.base_url}/api/v1/openapi.json",
         "--url", stack.base_url,
@@ -80,7 +100,7 @@ def _schemathesis(stack: Stack, token: str, args, run_dir) -> int:
         command += ["--max-time", str(args.max_time)]
     printable = [part if not part.startswith("Authorization") else "Authorization: Bearer ***"
                  for part in command]
-    print("fuzz:", " ".join(printable), flush=True)
+    print(f"fuzz as {run_dir.name}:", " ".join(printable), flush=True)
     # cwd: schemathesis keeps its example database (.schemathesis/) there, under var/.
     return subprocess.run(command, cwd=run_dir, env={**stack.env, "NO_COLOR": "1"}).returncode
 

@@ -65,6 +65,7 @@ class Stack:
             "ACCESS_TOKEN_MINUTES": "240",
             "LOGIN_RATE_PER_IP": "1000000",
             "LOGIN_RATE_PER_EMAIL": "1000000",
+            "REGISTER_RATE_PER_IP": "1000000",
             "SEND_RATE_PER_MINUTE": "1000000",
             "TOPUP_RATE_PER_MINUTE": "1000000",
             "WITHDRAW_RATE_PER_MINUTE": "1000000",

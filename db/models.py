@@ -29,6 +29,9 @@ class User(Base):
     full_name: Mapped[str] = mapped_column(Text)
     role: Mapped[str] = mapped_column(Text, default="user")
     is_active: Mapped[bool] = mapped_column(default=True)
+    # The external identity service's id of the user (API.md section 19); NULL for
+    # users of the built-in identity.
+    external_subject: Mapped[str | None] = mapped_column(Text, unique=True)
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
 

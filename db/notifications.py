@@ -3,10 +3,12 @@ read back only by the user they are addressed to."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from db import live_feed
 from db.models import Notification
 
 
@@ -23,9 +25,40 @@ def notice(user_id: uuid.UUID, type_: str, title: str, body: str,
 
 
 def notify_many(session: Session, rows: list[dict]) -> None:
-    """Many notifications in one statement (a posting batch writes them together)."""
-    if rows:
-        session.execute(insert(Notification), rows)
+    """Many notifications in one statement (a posting batch writes them together),
+    pushed to live connections once the transaction commits."""
+    if not rows:
+        return
+    created = dict(session.execute(
+        insert(Notification).returning(Notification.id, Notification.created_at), rows).all())
+    live_feed.publish_after_commit(session, [
+        (row["user_id"], live_feed.as_event({**row, "is_read": False, "created_at": created[row["id"]]}))
+        for row in rows])
+
+
+def replay(session: Session, user_id: uuid.UUID, after_id: uuid.UUID, *, overlap_s: float,
+           limit: int) -> list[Notification]:
+    """The user's notifications from just before `after_id` on, oldest first.
+
+    `created_at` is when a transaction began, not when it committed, so one committed
+    later may be dated a little earlier than one a client already saw: the replay
+    reaches `overlap_s` further back and may repeat a few (each event's id tells them
+    apart). An id that is not the user's replays nothing.
+    """
+    anchor = session.execute(
+        select(Notification.created_at)
+        .where(Notification.id == after_id, Notification.user_id == user_id)
+    ).scalar_one_or_none()
+    if anchor is None:
+        return []
+    rows = session.execute(
+        _addressed_to(user_id)
+        .where(Notification.created_at >= anchor - timedelta(seconds=overlap_s),
+               Notification.id != after_id)
+        .order_by(Notification.created_at, Notification.id)
+        .limit(limit)
+    ).scalars().all()
+    return list(rows)
 
 
 def _addressed_to(user_id: uuid.UUID, unread_only: bool = False) -> Select:

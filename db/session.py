@@ -26,8 +26,9 @@ CLIENT_CHECK_OPTIONS = "-c client_connection_check_interval=1000"
 def engine_for(url: str) -> Engine:
     # pool_pre_ping: a connection killed by a PostgreSQL restart or
     # pg_terminate_backend is replaced instead of failing the next request.
+    # hide_parameters: an error's text, which may be logged, never quotes bound values.
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
-                         connect_args={"options": CLIENT_CHECK_OPTIONS})
+                         hide_parameters=True, connect_args={"options": CLIENT_CHECK_OPTIONS})
 
 
 @lru_cache(maxsize=None)

@@ -73,3 +73,27 @@ def page(session: Session, *, role: str | None, is_active: bool | None,
         .limit(per_page).offset((page - 1) * per_page)
     ).scalars().all()
     return list(rows), total
+
+
+def by_external_subject(session: Session, subject: str, *, for_update: bool = False) -> User | None:
+    query = select(User).where(User.external_subject == subject)
+    if for_update:
+        query = query.with_for_update()
+    return session.execute(query).scalar_one_or_none()
+
+
+def provision_external(session: Session, *, subject: str, email: str, full_name: str,
+                       role: str, password_hash: str) -> User | None:
+    """The local row of an external user, created on their first request.
+
+    Two first requests at once create one row (ON CONFLICT DO NOTHING, then a lookup).
+    None: the email belongs to another local user; linking the two by email would let
+    the external issuer speak for an account it does not own.
+    """
+    session.execute(
+        pg_insert(User)
+        .values(id=uuid.uuid4(), email=email, password_hash=password_hash,
+                full_name=full_name, role=role, external_subject=subject)
+        .on_conflict_do_nothing()
+    )
+    return by_external_subject(session, subject)

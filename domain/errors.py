@@ -54,6 +54,26 @@ class IdempotencyKeyReused(VaultPayError):
     message = "This Idempotency-Key was already used with a different request"
 
 
+class RequestLineTooLong(VaultPayError):
+    """Raised (by the HTTP server, before the app) when the request line is too long."""
+
+    error_code, status = "URI_TOO_LONG", 414
+    message = "The request line (method, path and query string) is too long"
+
+
+class RequestHeadersTooLarge(VaultPayError):
+    """Raised (by the HTTP server, before the app) when a header or all of them are too large."""
+
+    error_code, status = "HEADERS_TOO_LARGE", 431
+    message = "A request header, or the number of them, is too large"
+
+
+class UnreadableRequest(RequestError):
+    """Raised (by the HTTP server, before the app) when the request is not valid HTTP."""
+
+    error_code, message = "BAD_REQUEST", "The request is not valid HTTP"
+
+
 # --- identity ------------------------------------------------------------------------
 class AuthError(VaultPayError):
     """Raised when the caller cannot be authenticated."""
@@ -400,6 +420,13 @@ class RefundExceedsRefundable(VaultPayError):
 class ServiceUnavailable(VaultPayError):
     error_code, status = "SERVICE_UNAVAILABLE", 503
     message = "A backing service is unavailable, try again shortly"
+
+
+class IdentityUnavailable(ServiceUnavailable):
+    """The external identity service could not be asked (keys or user-info endpoint)."""
+
+    error_code = "IDENTITY_UNAVAILABLE"
+    message = "The identity service is unavailable, try again shortly"
 
 
 # --- oversight -----------------------------------------------------------------------

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Creates the database if missing and migrates, then runs api (gunicorn), worker, beat
-# and Flower together in the foreground with honcho (see Procfile). Ctrl-C stops them
-# all. `make up` installs first and calls this through `python -m embedded run`, which
-# starts an embedded PostgreSQL and Redis around it when none is configured or
-# answering (embedded/; then DATABASE_URL, REDIS_URL and EMBEDDED_BANNER are set).
+# Creates the database if missing and migrates, then runs api (gunicorn), worker, beat,
+# Flower and live (notifications) together in the foreground with honcho (see Procfile).
+# Ctrl-C stops them all. `make up` installs first and calls this through
+# `python -m embedded run`, which starts an embedded PostgreSQL and Redis around it when
+# none is configured or answering (embedded/; then DATABASE_URL, REDIS_URL and
+# EMBEDDED_BANNER are set).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,10 +18,10 @@ fi
 "$VENV/bin/alembic" upgrade head
 
 # Ports come from settings.py: the environment, then .env, then the defaults.
-read -r API_PORT FLOWER_PORT WORKER_METRICS_PORT < <(
-  "$VENV/bin/python" -c 'import settings; s = settings.load(); print(s.api_port, s.flower_port, s.worker_metrics_port)'
+read -r API_PORT FLOWER_PORT WORKER_METRICS_PORT LIVE_PORT < <(
+  "$VENV/bin/python" -c 'import settings; s = settings.load(); print(s.api_port, s.flower_port, s.worker_metrics_port, s.live_port)'
 )
-export API_PORT FLOWER_PORT WORKER_METRICS_PORT
+export API_PORT FLOWER_PORT WORKER_METRICS_PORT LIVE_PORT
 # Where the email job's messages go: the SMTP server, or (no SMTP_HOST) .eml files.
 MAIL_TARGET=$("$VENV/bin/python" -c '
 import settings
@@ -61,7 +62,7 @@ fi
 
 cat <<EOF
 
-  VaultPay is starting (api, worker, beat, flower). Ctrl-C stops them all.
+  VaultPay is starting (api, worker, beat, flower, live). Ctrl-C stops them all.
 
     API          http://localhost:${API_PORT}/api/v1
     Swagger UI   http://localhost:${API_PORT}/docs
@@ -69,6 +70,7 @@ cat <<EOF
     Health       http://localhost:${API_PORT}/healthz   http://localhost:${API_PORT}/readyz
     Metrics      http://localhost:${API_PORT}/metrics   worker: http://localhost:${WORKER_METRICS_PORT}/metrics
     Flower       http://localhost:${FLOWER_PORT}   ${FLOWER_LOGIN}
+    Live         ws://localhost:${LIVE_PORT}/api/v1/notifications/ws   http://localhost:${LIVE_PORT}/api/v1/notifications/stream
     Mail         ${MAIL_TARGET}
     ${SERVERS}
 

@@ -71,6 +71,7 @@ TEST_ENV = {
     "PIN_BCRYPT_ROUNDS": "4",
     "LOGIN_RATE_PER_IP": "100000",
     "LOGIN_RATE_PER_EMAIL": "100000",
+    "REGISTER_RATE_PER_IP": "100000",
     # The money tests send many requests per user; tests/test_limits.py checks the
     # real request-rate limits with an app of its own.
     "SEND_RATE_PER_MINUTE": "100000",

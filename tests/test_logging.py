@@ -42,8 +42,8 @@ def test_a_line_is_one_json_object_even_with_a_traceback():
     logs.bind(request_id="req-1", operation_id="op-1")
     try:
         try:
-            raise ValueError("two\nlines")
-        except ValueError:
+            raise NotImplementedError("two\nlines")
+        except NotImplementedError:
             logger.exception("it broke")
         logger.warning("with a task", extra={"task_id": "task-1"})
     finally:
@@ -51,7 +51,7 @@ def test_a_line_is_one_json_object_even_with_a_traceback():
     first, second = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert first["message"] == "it broke" and first["level"] == "ERROR"
     assert first["request_id"] == "req-1" and first["operation_id"] == "op-1"
-    assert "ValueError: two\nlines" in first["exception"] and first["timestamp"]
+    assert "NotImplementedError: two\nlines" in first["exception"] and first["timestamp"]
     assert second["task_id"] == "task-1" and second["logger"] == logger.name
 
 
@@ -117,14 +117,51 @@ def test_gunicorns_own_lines_are_json_too(database_url, tmp_path):
              "--workers", "1", "--no-control-socket"],
             cwd=root, env=dict(os.environ), stdout=sink, stderr=subprocess.STDOUT)
         try:
-            deadline = time.monotonic() + 20
-            while "Booting worker" not in output.read_text() and time.monotonic() < deadline:
-                time.sleep(0.1)
+            # Stop it only once the worker serves: a worker still importing the app
+            # finishes that before it can act on SIGTERM, which on a loaded machine
+            # takes longer than any fixed wait.
+            _wait_until_serving(port, server, timeout_s=60)
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            server.wait(timeout=60)
     lines = [line for line in output.read_text().splitlines() if line.strip()]
     records = [json.loads(line) for line in lines]  # every line parses
     assert {"Starting gunicorn", "Booting worker"} <= {
         " ".join(record["message"].split()[:2]) for record in records}
     assert all(record["logger"] for record in records)
+
+
+def _wait_until_serving(port: int, server: subprocess.Popen, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as conn:
+                conn.sendall(b"GET /healthz HTTP/1.0\r\n\r\n")
+                if conn.recv(16).startswith(b"HTTP/1."):
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("gunicorn did not serve /healthz in time")
+
+
+def test_a_logged_database_error_keeps_its_condition_but_never_a_value(database_url):
+    from sqlalchemy import text
+
+    from db.session import engine_for
+
+    secret = f"secret-{uuid.uuid4().hex}"
+    stream = io.StringIO()
+    logger = logging.getLogger(f"vaultpay.test.{uuid.uuid4().hex}")
+    logger.addHandler(logs.JsonHandler(stream))
+    with engine_for(database_url).connect() as connection:
+        for statement in ("SET LOCAL statement_timeout = '1ms'; SELECT pg_sleep(0.2)",
+                          "SELECT CAST(:value AS uuid)"):
+            try:
+                connection.execute(text(statement), {"value": secret})
+            except Exception:
+                logger.exception("query failed")
+            connection.rollback()
+    timeout, bad_value = [json.loads(line)["exception"] for line in stream.getvalue().splitlines()]
+    assert "canceling statement due to statement timeout" in timeout and "sqlstate=57014" in timeout
+    assert "sqlstate=22P02" in bad_value and "CAST(%(value)s AS uuid)" in bad_value
+    assert secret not in stream.getvalue()

@@ -3,6 +3,7 @@ endpoint for what the posting jobs do."""
 from __future__ import annotations
 
 import time
+import uuid
 
 import requests
 from prometheus_client.parser import text_string_to_metric_families
@@ -96,3 +97,26 @@ def test_a_topup_moves_the_workers_outcome_counter_and_latency_histogram(api, wo
     assert value(after, "vaultpay_operation_submit_to_posted_seconds_count", type="topup") > posted
     assert value(after, "vaultpay_wallet_lock_wait_seconds_count", outcome="acquired") >= 1
     assert value(after, "vaultpay_tasks_total", task="workers.post_topup", state="SUCCESS") >= 1
+
+
+def test_made_up_methods_and_paths_add_no_series(client):
+    def series(text: str) -> set:
+        return {(name, tuple(sorted(labels.items()))) for name, labels, _ in samples(text)
+                if name.startswith("vaultpay_http_")}
+
+    def made_up_requests(method: str) -> None:
+        assert client.open("/api/v1/wallets/me", method=method).status_code == 405
+        assert client.open(f"/api/v1/{method}", method=method).status_code in (404, 405)
+        assert client.get(f"/api/v1/{method.lower()}").status_code == 404
+
+    made_up_requests("BREW")  # its series exist from now on, and so does the scrape's
+    scrape_api(client)
+    before = series(scrape_api(client))
+    made_up = [f"X{uuid.uuid4().hex.upper()}" for _ in range(30)]
+    for method in made_up:
+        made_up_requests(method)
+    text = scrape_api(client)
+
+    assert series(text) == before
+    assert not any(method in text for method in made_up)
+    assert value(text, "vaultpay_http_requests_total", method="other", status="405") >= 30

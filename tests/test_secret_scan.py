@@ -166,3 +166,57 @@ def live_a_users_life(app, db, mailbox):
     s.call("POST", "/auth/refresh", json={"refresh_token": me.refresh_token})  # reuse: revoked
     s.call("GET", "/auth/me", headers={"Authorization": f"Bearer {me.access_token}x"})
     return secrets, s, user_id
+
+
+# --- error paths ------------------------------------------------------------------------------
+@pytest.fixture()
+def failing_inserts(db):
+    """Inserts of users and operations that PostgreSQL refuses with an unexpected error
+    (a 500), quoting the whole row in its message as its own errors quote values."""
+    name = f"vp_trap_{uuid.uuid4().hex[:10]}"
+    trapped = {"email_prefix": f"trap-{uuid.uuid4().hex[:8]}"}
+    db.execute(f"""
+        CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW::text LIKE '%{trapped["email_prefix"]}%'
+             OR (to_jsonb(NEW) ->> 'user_id') IN
+                (SELECT id::text FROM users WHERE email LIKE '{trapped["email_prefix"]}%') THEN
+            RAISE EXCEPTION 'refused row %', NEW::text USING DETAIL = 'row: ' || NEW::text;
+          END IF;
+          RETURN NEW;
+        END $$""")
+    for table in ("users", "operations"):
+        db.execute(f"CREATE TRIGGER {name} BEFORE INSERT ON {table}"
+                   f" FOR EACH ROW EXECUTE FUNCTION {name}()")
+    try:
+        yield trapped
+    finally:
+        for table in ("users", "operations"):
+            db.execute(f"DROP TRIGGER {name} ON {table}")
+        db.execute(f"DROP FUNCTION {name}()")
+
+
+def test_a_500_logs_no_bound_parameter_nor_payload(app, db, caplog, failing_inserts):
+    import logs
+
+    caplog.set_level(logging.DEBUG)
+    api = Api(app.test_client(), db)
+    email = f"{failing_inserts['email_prefix']}@example.com"
+    registered = api.post("/auth/register", json={
+        "email": email, "password": PASSWORD, "full_name": "Error Path"})
+
+    # A user who exists, whose operations the database then refuses.
+    payer = api.wallet()
+    db.execute("UPDATE users SET email = %s WHERE id = %s",
+               (f"{failing_inserts['email_prefix']}-payer@example.com", payer.user_id))
+    note = f"private-note-{uuid.uuid4().hex}"
+    topup = api.money("topup", payer, {"amount": "77.31", "payment_method": "upi",
+                                        "metadata": {"note": note}})
+
+    assert (registered.status_code, topup.status_code) == (500, 500)
+    lines = [logs.JsonFormatter().format(record) for record in caplog.records]
+    failures = [line for line in lines if '"exception"' in line]
+    assert len(failures) >= 2 and all("sqlstate=P0001" in line for line in failures)
+    text = "\n".join(lines)
+    for secret in (email, PASSWORD, "$2b$", note, payer.email, payer.wallet_id, "77.31"):
+        assert secret not in text, secret

@@ -77,7 +77,7 @@ def test_ensure_database_reports_an_unreachable_server():
     assert "cannot reach PostgreSQL at 127.0.0.1:1" in result.stderr
 
 
-@pytest.mark.parametrize("process", ["api", "worker", "beat", "flower"])
+@pytest.mark.parametrize("process", ["api", "worker", "beat", "flower", "live"])
 def test_procfile_runs_each_process_once(process):
     names = [line.split(":", 1)[0] for line in (ROOT / "Procfile").read_text().splitlines()
              if line.strip() and not line.startswith("#")]

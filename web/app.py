@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import logs
 import settings as settings_module
 import tracing
-from web import context, metrics
+from web import context, cors, input_guard, metrics
 from web.envelope import register_error_handlers
 from web.fields import ErrorEnvelopeSchema
 from web.openapi import (
@@ -27,6 +27,7 @@ API_PREFIX = "/api/v1"
 def create_app(test_config: dict | None = None) -> Flask:
     settings = settings_module.load().with_overrides(**(test_config or {}))
     app = Flask(__name__)
+    app.json = input_guard.StrictJSONProvider(app)
     app.config.update(
         SETTINGS=settings,
         SECRET_KEY=settings.secret_key,
@@ -57,7 +58,10 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.before_request(context.assign_request_id)
     metrics.init_app(app)  # after the request id: its log lines carry it
+    # After the two above, so that a refused path or query is still counted and logged.
+    app.before_request(input_guard.refuse_unstorable_path_and_query)
     app.after_request(_echo_request_id)
+    cors.init_app(app, settings.cors_origins)
     app.teardown_appcontext(context.release_connection)  # requests and CLI commands alike
     _register_health(app)
     serve_swagger_ui_assets(app)

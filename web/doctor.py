@@ -168,6 +168,7 @@ def unsafe_settings(s: Settings) -> list[Finding]:
                                 "are cheap to brute-force; production refuses it"))
     findings += _redis_policies(s)
     findings += _network(s)
+    findings += _external_identity(s)
     findings += _mail_and_workers(s)
     return findings
 
@@ -233,6 +234,23 @@ def _network(s: Settings) -> list[Finding]:
     else:
         findings.append(Finding(INFO, "TRUSTED_PROXIES", "0: X-Forwarded-For is ignored; behind a "
                                 "reverse proxy every client would share the proxy's IP"))
+    return findings
+
+
+def _external_identity(s: Settings) -> list[Finding]:
+    if not s.external_tokens_accepted:
+        return [Finding(INFO, "AUTH_MODE", f"{s.auth_mode}: only VaultPay's own tokens are believed")]
+    keys = "a shared HS256 secret" if s.external_jwt_secret else f"keys from {s.external_jwks_url}"
+    findings = [Finding(INFO, "AUTH_MODE", f"{s.auth_mode}: tokens of {s.external_issuer} ({keys}) "
+                        f"are believed, roles up to {s.external_max_role}")]
+    if not s.external_audience:
+        findings.append(Finding(WARN, "EXTERNAL_AUDIENCE", "empty: tokens the issuer made for "
+                                "other services are accepted; production refuses it"))
+    for name in ("EXTERNAL_JWKS_URL", "EXTERNAL_USERINFO_URL"):
+        url = getattr(s, name.lower())
+        if url and not url.lower().startswith("https://"):
+            findings.append(Finding(WARN, name, "not https: keys or answers can be forged on "
+                                    "the way; production refuses it"))
     return findings
 
 

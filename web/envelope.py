@@ -25,13 +25,14 @@ def ok(data: Any = None, message: str = "OK") -> dict:
     return {"success": True, "message": message, "data": data, "request_id": g.get("request_id")}
 
 
-def error_body(error: errors.VaultPayError) -> dict:
+def error_body(error: errors.VaultPayError, request_id: str | None = None) -> dict:
+    """`request_id`: given by a caller outside a Flask request (the live process)."""
     return {
         "success": False,
         "message": error.message,
         "error_code": error.error_code,
         "details": error.details,
-        "request_id": g.get("request_id"),
+        "request_id": request_id if request_id is not None else g.get("request_id"),
     }
 
 

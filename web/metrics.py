@@ -40,6 +40,10 @@ LATENCY = Histogram("vaultpay_http_request_duration_seconds",
                     "Time to produce the response (a streamed body not included)",
                     ["route", "method", "status"],
                     buckets=(.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
+# Every label takes few values, or /metrics grows with whatever clients send: the
+# method is sent verbatim by the client (any token is a valid HTTP method), so one
+# outside this list is "other"; the route is the URL rule, never the path.
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 # Kombu's Redis transport keeps a queue's prioritised messages in lists of their own.
 _PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
 
@@ -78,13 +82,19 @@ def _start() -> None:
 
 def _finish(response):
     seconds = time.perf_counter() - g.get("vp_started", time.perf_counter())
-    # The URL rule, not the path: ids in paths would make a series per wallet.
-    route = request.url_rule.rule if request.url_rule else "unmatched"
-    labels = (route, request.method, str(response.status_code))
+    route, method, status = labels = _labels(response.status_code)
     REQUESTS.labels(*labels).inc()
     LATENCY.labels(*labels).observe(seconds)
-    log.info("%s %s %s %.1fms", request.method, route, response.status_code, seconds * 1000)
+    log.info("%s %s %s %.1fms", method, route, status, seconds * 1000)
     return response
+
+
+def _labels(status_code: int) -> tuple[str, str, str]:
+    # The URL rule, not the path: ids in paths would make a series per wallet.
+    route = request.url_rule.rule if request.url_rule else "unmatched"
+    method = request.method if request.method in _METHODS else "other"
+    status = str(status_code) if 100 <= status_code <= 599 else "other"
+    return route, method, status
 
 
 def _forget(_exc) -> None:

@@ -28,6 +28,21 @@ def hit(r: redis_lib.Redis, action: str, subject: str, limit: int, window_s: int
     return attempts
 
 
+# Decrements only a counter still in its window: DECR on an expired key would create
+# one at -1 with no expiry, a budget that never runs out.
+_GIVE_BACK = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('DECR', KEYS[1]) end
+return 0
+"""
+
+
+def give_back(r: redis_lib.Redis, action: str, subject: str) -> None:
+    """Undo one `hit`, for attempts that should not count after all (a login that
+    succeeded). Counting first and giving back later, rather than counting failures
+    once they fail, keeps parallel attempts from all passing one check together."""
+    r.eval(_GIVE_BACK, 1, key("rate", action, subject))
+
+
 def pseudonym(secret: str, value: str) -> str:
     """A stable key part for personal data (an email), so Redis never holds it in clear."""
     return hmac.new(secret.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]

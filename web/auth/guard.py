@@ -1,36 +1,38 @@
 """The one decorator that authenticates the caller and enforces the role hierarchy."""
 from __future__ import annotations
 
-import uuid
 from copy import deepcopy
 from functools import wraps
 
 from flask import g, request
 
-from db import users
 from db.models import User
 from domain import errors
 from domain.roles import has_role
 from web import context
-from web.auth import revocation, tokens
+from web.auth.identity import bearer_token, identify
 
 
-def requires(role: str = "user"):
+def requires(role: str = "user", *, moves_money: bool = False):
+    """`moves_money`: a call that external identity's strict mode confirms with the
+    issuer (API.md section 19), as it does every call needing a role above user."""
+    confirm = moves_money or role != "user"
+
     def decorate(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
-            g.user = authenticate()
+            g.user = authenticate(confirm=confirm)
             if not has_role(g.user.role, role):
                 raise errors.InsufficientPermissions()
             return view(*args, **kwargs)
 
-        _document(wrapper, role)
+        _document(wrapper, role, confirm)
         return wrapper
 
     return decorate
 
 
-def _document(view, role: str) -> None:
+def _document(view, role: str, confirm: bool) -> None:
     """Tell the OpenAPI document (flask-smorest's `_apidoc`) about the bearer token."""
     apidoc = deepcopy(getattr(view, "_apidoc", {}))
     manual = apidoc.setdefault("manual_doc", {})
@@ -39,30 +41,13 @@ def _document(view, role: str) -> None:
     responses.setdefault(401, {"description": "TOKEN_MISSING, TOKEN_INVALID, TOKEN_EXPIRED, TOKEN_REVOKED"})
     forbidden = "ACCOUNT_DISABLED" + ("" if role == "user" else ", INSUFFICIENT_PERMISSIONS")
     responses.setdefault(403, {"description": forbidden})
+    if confirm:
+        responses.setdefault(503, {"description": "IDENTITY_UNAVAILABLE (external identity in strict mode)"})
     view._apidoc = apidoc
 
 
-def authenticate() -> User:
-    token = _bearer_token()
-    claims = tokens.decode(context.settings(), token, tokens.ACCESS)
-    if revocation.is_revoked(context.redis(), claims):
-        raise errors.TokenRevoked()
-    with context.reads() as session:
-        user = users.by_id(session, uuid.UUID(claims["sub"]))
-    if user is None:
-        raise errors.TokenInvalid()
-    # Checked on every request, not only at login: deactivation takes effect at once.
-    if not user.is_active:
-        raise errors.AccountDisabled()
-    g.claims = claims
+def authenticate(*, confirm: bool = False) -> User:
+    token = bearer_token(request.headers.get("Authorization", ""))
+    user, g.claims = identify(context.settings(), context.redis(), token,
+                              confirm=confirm, reads=context.reads, uow=context.uow)
     return user
-
-
-def _bearer_token() -> str:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if not header:
-        raise errors.TokenMissing()
-    if scheme.lower() != "bearer" or not token.strip():
-        raise errors.TokenInvalid()
-    return token.strip()

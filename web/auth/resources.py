@@ -18,7 +18,7 @@ from web.fields import envelope
 blp = Blueprint("auth", __name__, url_prefix="/auth",
                 description="Accounts, sessions and bearer tokens")
 
-LOGIN_WINDOW_S = 60
+RATE_WINDOW_S = 60
 
 
 @blp.route("/register")
@@ -26,9 +26,17 @@ class Register(MethodView):
     @blp.arguments(RegisterSchema)
     @blp.response(201, envelope(UserSchema))
     @blp.alt_response(409, description="EMAIL_ALREADY_REGISTERED")
+    @blp.alt_response(429, description="RATE_LIMITED, per client IP; see Retry-After")
     def post(self, new_user: dict):
         """Create an account (always with the role `user`)"""
         settings = context.settings()
+        # The cheap refusals first (the schema has already run): bcrypt is the expensive
+        # part, and an unthrottled caller could spend the machine on it.
+        ratelimit.hit(context.redis(), "register_ip", context.client_ip(),
+                      settings.register_rate_per_ip, RATE_WINDOW_S)
+        with context.reads() as session:
+            if users.by_email(session, new_user["email"]) is not None:
+                raise errors.EmailAlreadyRegistered()
         # Hashed before the transaction opens: bcrypt is slow and must not hold a connection.
         password_hash = hash_password(new_user["password"], settings.bcrypt_rounds)
         with context.uow() as session:
@@ -46,11 +54,12 @@ class Login(MethodView):
     @blp.response(200, envelope(TokenPairSchema))
     @blp.alt_response(401, description="INVALID_CREDENTIALS (same answer for an unknown email)")
     @blp.alt_response(403, description="ACCOUNT_DISABLED")
-    @blp.alt_response(429, description="RATE_LIMITED, per client IP and per email; see Retry-After")
+    @blp.alt_response(429, description="RATE_LIMITED: too many failed attempts from the client "
+                                       "IP or for the email; see Retry-After")
     def post(self, credentials: dict):
         """Exchange email and password for an access and a refresh token"""
         settings = context.settings()
-        _count_login_attempt(credentials["email"])
+        counted = _count_login_attempt(credentials["email"])
         with context.uow() as session:
             user = users.by_email(session, credentials["email"])
         # Checked outside the transaction so a burst of logins cannot drain the pool;
@@ -62,14 +71,29 @@ class Login(MethodView):
             raise errors.AccountDisabled()
         with context.uow() as session:
             pair = sessions.start(session, settings, user)
+        for action, subject in counted:  # only failed attempts use up the budget
+            ratelimit.give_back(context.redis(), action, subject)
         return ok(pair, "Logged in")
 
 
-def _count_login_attempt(email: str) -> None:
+def _count_login_attempt(email: str) -> list[tuple[str, str]]:
+    """Count the attempt against both budgets before the password is checked (so that
+    parallel guesses are counted one by one); returns what to give back on success."""
     settings, r = context.settings(), context.redis()
-    ratelimit.hit(r, "login_ip", context.client_ip(), settings.login_rate_per_ip, LOGIN_WINDOW_S)
-    ratelimit.hit(r, "login_email", ratelimit.pseudonym(settings.secret_key, email),
-                  settings.login_rate_per_email, LOGIN_WINDOW_S)
+    budgets = [("login_ip", context.client_ip(), settings.login_rate_per_ip),
+               ("login_email", ratelimit.pseudonym(settings.secret_key, email),
+                settings.login_rate_per_email)]
+    counted = []
+    try:
+        for action, subject, limit in budgets:
+            ratelimit.hit(r, action, subject, limit, RATE_WINDOW_S)
+            counted.append((action, subject))
+    except errors.RateLimited:
+        # Refused before any check: this attempt must not use up the other budget.
+        for action, subject in counted:
+            ratelimit.give_back(r, action, subject)
+        raise
+    return counted
 
 
 @blp.route("/refresh")

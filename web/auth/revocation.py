@@ -15,8 +15,13 @@ def revoke_family(r: redis_lib.Redis, family_id: str, ttl_s: int) -> None:
     r.set(key("tok", "revoked_family", family_id), 1, ex=ttl_s)
 
 
-def is_revoked(r: redis_lib.Redis, claims: dict) -> bool:
+def revocation_keys(claims: dict) -> list[str]:
+    """The Redis keys any of which, set, revokes the token of these claims."""
     keys = [key("tok", "revoked", claims["jti"])]
     if claims.get("fam"):
         keys.append(key("tok", "revoked_family", claims["fam"]))
-    return any(r.mget(keys))
+    return keys
+
+
+def is_revoked(r: redis_lib.Redis, claims: dict) -> bool:
+    return any(r.mget(revocation_keys(claims)))

@@ -54,7 +54,7 @@ _LOCATION = {"Location": {"description": "/api/v1/operations/{operation_id}: pol
 
 
 def _money_route(kind: str, schema, summary: str):
-    @requires("user")
+    @requires("user", moves_money=True)
     @blp.arguments(schema)
     @blp.response(202, envelope(OperationSchema),
                   description="Accepted; poll the Location header for the outcome",

@@ -13,7 +13,9 @@ from db.models import Operation
 from db.redis import key
 from web import context
 
-_WAIT_RE = re.compile(r"(?:^|[,;\s])wait\s*=\s*(\d+)", re.IGNORECASE)
+# At most 9 digits read: the wait is capped at seconds anyway, and int() of thousands of
+# digits raises (Python's digit limit), which was a 500.
+_WAIT_RE = re.compile(r"(?:^|[,;\s])wait\s*=\s*(\d{1,9})", re.IGNORECASE)
 FINISHED = ("completed", "failed")
 
 
