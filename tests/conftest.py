@@ -22,6 +22,22 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The broker: the local Redis, or any other Celery broker URL. A RabbitMQ broker
+# (TEST_CELERY_BROKER_URL=amqp://...; `make test-rabbitmq`) gets a virtual host made
+# for this run and deleted at its end, so parallel runs share nothing on it.
+BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3")
+RABBITMQ_VHOST = f"vp-test-{RUN_ID}" if BROKER_URL.startswith(("amqp", "pyamqp")) else None
+if RABBITMQ_VHOST:
+    from tests.support import rabbitmq
+
+    BROKER_URL = rabbitmq.create_vhost(BROKER_URL, RABBITMQ_VHOST)
+
+
+def pytest_unconfigure(config):
+    if RABBITMQ_VHOST:
+        rabbitmq.delete_vhost(RABBITMQ_VHOST)
+
+
 # The in-process SMTP server (the `mailbox` fixture) listens here; the worker mails it.
 SMTP_PORT = _free_port()
 
@@ -33,7 +49,7 @@ TEST_ENV = {
     # Redis databases of their own, so that a test run's counters (login attempts per
     # IP, say) never throttle a development server on the same machine.
     "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2"),
-    "CELERY_BROKER_URL": os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3"),
+    "CELERY_BROKER_URL": BROKER_URL,
     "CELERY_QUEUE": f"vp-test-{RUN_ID}",
     "BCRYPT_ROUNDS": "4",
     "LOGIN_RATE_PER_IP": "100000",
