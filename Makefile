@@ -23,11 +23,20 @@ FUZZ_SEED ?= 1
 # BENCH_ARGS=--quick for 2,000 of each and shorter steps (about 75 s).
 BENCH_ARGS ?=
 
-.PHONY: help install venv db migrate up test lint chaos fuzz bench clean distclean
+# The money-path, failure, concurrency, outbox/sweeper and multi-node tests, run again
+# with RabbitMQ as the broker (a virtual host made for the run): make test-rabbitmq
+RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672//
+BROKER_TESTS ?= tests/test_money.py tests/test_posting.py tests/test_batch_posting.py \
+	tests/test_failures.py tests/test_concurrency.py tests/test_rabbitmq.py
+# make chaos BROKER=rabbitmq: the fault-injection run on RabbitMQ (a vhost of its own)
+BROKER ?= redis
+
+.PHONY: help install venv db migrate up test test-rabbitmq lint chaos fuzz bench clean distclean
 
 help:
 	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops)"
 	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
+	@echo "make test-rabbitmq  the money-path, failure and concurrency tests with RabbitMQ as the broker"
 	@echo "make lint       ruff over the whole tree (ruff.toml)"
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
 	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
@@ -61,11 +70,14 @@ up: migrate
 test: $(STAMP)
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
+test-rabbitmq: $(STAMP)
+	TEST_CELERY_BROKER_URL=$(RABBITMQ_URL) $(VENV)/bin/pytest -q $(BROKER_TESTS) $(PYTEST_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 chaos: $(STAMP)
-	$(PY) -m chaos.run --duration $(DURATION) $(CHAOS_ARGS)
+	$(PY) -m chaos.run --duration $(DURATION) --broker $(BROKER) $(CHAOS_ARGS)
 
 fuzz: $(STAMP)
 	$(PY) -m chaos.fuzz --max-examples $(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
