@@ -27,16 +27,24 @@ BENCH_ARGS ?=
 # with RabbitMQ as the broker (a virtual host made for the run): make test-rabbitmq
 RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672//
 BROKER_TESTS ?= tests/test_money.py tests/test_posting.py tests/test_batch_posting.py \
-	tests/test_failures.py tests/test_concurrency.py tests/test_rabbitmq.py
+	tests/test_failures.py tests/test_concurrency.py tests/test_rabbitmq.py \
+	tests/test_worker_nodes.py
+# The same subset with the app, workers, beat and migrations behind a private PgBouncer
+# in transaction pooling mode: make test-pgbouncer
+POOLER_TESTS ?= tests/test_money.py tests/test_posting.py tests/test_batch_posting.py \
+	tests/test_failures.py tests/test_concurrency.py tests/test_worker_nodes.py
+# make chaos POOLER=pgbouncer: the fault-injection run through PgBouncer
+POOLER ?= none
 # make chaos BROKER=rabbitmq: the fault-injection run on RabbitMQ (a vhost of its own)
 BROKER ?= redis
 
-.PHONY: help install venv db migrate up test test-rabbitmq lint chaos fuzz bench clean distclean
+.PHONY: help install venv db migrate up test test-rabbitmq test-pgbouncer lint chaos fuzz bench clean distclean
 
 help:
 	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops)"
 	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
 	@echo "make test-rabbitmq  the money-path, failure and concurrency tests with RabbitMQ as the broker"
+	@echo "make test-pgbouncer the same subset through PgBouncer (transaction pooling)"
 	@echo "make lint       ruff over the whole tree (ruff.toml)"
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
 	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
@@ -73,11 +81,14 @@ test: $(STAMP)
 test-rabbitmq: $(STAMP)
 	TEST_CELERY_BROKER_URL=$(RABBITMQ_URL) $(VENV)/bin/pytest -q $(BROKER_TESTS) $(PYTEST_ARGS)
 
+test-pgbouncer: $(STAMP)
+	TEST_PGBOUNCER=1 $(VENV)/bin/pytest -q $(POOLER_TESTS) $(PYTEST_ARGS)
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 chaos: $(STAMP)
-	$(PY) -m chaos.run --duration $(DURATION) --broker $(BROKER) $(CHAOS_ARGS)
+	$(PY) -m chaos.run --duration $(DURATION) --broker $(BROKER) --pooler $(POOLER) $(CHAOS_ARGS)
 
 fuzz: $(STAMP)
 	$(PY) -m chaos.fuzz --max-examples $(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
