@@ -41,6 +41,10 @@ class Settings:
             "DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/vaultpay"
         )
     )
+    # DATABASE_URL goes through PgBouncer (or another pooler) in transaction pooling:
+    # no server-side prepared statements and no startup options (db/session.py).
+    database_transaction_pooling: bool = field(
+        default_factory=lambda: _env("DATABASE_TRANSACTION_POOLING", "0") in ("1", "true", "yes"))
     redis_url: str = field(default_factory=lambda: _env("REDIS_URL", "redis://127.0.0.1:6379/0"))
     celery_broker_url: str = field(
         default_factory=lambda: _env("CELERY_BROKER_URL", "redis://127.0.0.1:6379/1")

@@ -22,12 +22,27 @@ import settings
 CLIENT_CHECK_OPTIONS = "-c client_connection_check_interval=1000"
 
 
+def connect_args() -> dict:
+    """psycopg's connect() arguments for every engine of this process.
+
+    Behind a pooler in transaction pooling mode (DATABASE_TRANSACTION_POOLING=1; the
+    Debian PgBouncer, 1.18, keeps no prepared statements), each transaction may land on
+    another server connection: psycopg must not prepare statements on the server (it
+    does for a query's fifth run), and startup options are not passed on, so the socket
+    check is set by the pooler (its connect_query) or on the database instead. Nothing
+    else here keeps session state: advisory locks are transaction-scoped, SET is LOCAL,
+    and there is no LISTEN nor temporary table."""
+    if settings.load().database_transaction_pooling:
+        return {"prepare_threshold": None}
+    return {"options": CLIENT_CHECK_OPTIONS}
+
+
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
     # pool_pre_ping: a connection killed by a PostgreSQL restart or
     # pg_terminate_backend is replaced instead of failing the next request.
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
-                         connect_args={"options": CLIENT_CHECK_OPTIONS})
+                         connect_args=connect_args())
 
 
 @lru_cache(maxsize=None)

@@ -33,9 +33,24 @@ if RABBITMQ_VHOST:
     BROKER_URL = rabbitmq.create_vhost(BROKER_URL, RABBITMQ_VHOST)
 
 
+# TEST_PGBOUNCER=1 (`make test-pgbouncer`): the app, the worker, beat and the
+# migrations reach the database through a private PgBouncer in transaction pooling
+# mode; the tests' own assertions (the `db` fixture) still read it directly.
+DIRECT_DATABASE_URL = (ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+                       + f"/{TEST_DB}")
+POOLER = None
+if os.environ.get("TEST_PGBOUNCER") == "1":
+    from tests.support.pgbouncer import PgBouncer
+
+    POOLER = PgBouncer()
+    POOLER.start()
+
+
 def pytest_unconfigure(config):
     if RABBITMQ_VHOST:
         rabbitmq.delete_vhost(RABBITMQ_VHOST)
+    if POOLER:
+        POOLER.stop()
 
 
 # The in-process SMTP server (the `mailbox` fixture) listens here; the worker mails it.
@@ -44,8 +59,8 @@ SMTP_PORT = _free_port()
 # Everything below reads settings at import time, so the environment is set first.
 TEST_ENV = {
     "VAULTPAY_ENV": "test",
-    "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    + f"/{TEST_DB}",
+    "DATABASE_URL": POOLER.url(TEST_DB, driver="postgresql+psycopg") if POOLER else DIRECT_DATABASE_URL,
+    "DATABASE_TRANSACTION_POOLING": "1" if POOLER else "0",
     # Redis databases of their own, so that a test run's counters (login attempts per
     # IP, say) never throttle a development server on the same machine.
     "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2"),
@@ -150,7 +165,7 @@ def worker(database_url, mailbox, tmp_path_factory):
 @pytest.fixture()
 def db(database_url):
     """A plain psycopg connection (autocommit) for assertions and test set-up."""
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
+    with psycopg.connect(DIRECT_DATABASE_URL.replace("+psycopg", ""), autocommit=True) as conn:
         yield conn
 
 
