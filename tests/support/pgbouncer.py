@@ -29,7 +29,7 @@ auth_type = trust
 auth_file = {dir}/users.txt
 pool_mode = transaction
 max_client_conn = 1000
-default_pool_size = 40
+default_pool_size = {pool_size}
 reserve_pool_size = 10
 ignore_startup_parameters = extra_float_digits,options
 logfile = {dir}/pgbouncer.log
@@ -46,11 +46,12 @@ def _free_port() -> int:
 
 class PgBouncer:
     def __init__(self, server_host: str = "127.0.0.1", server_port: int = 5432,
-                 user: str = "postgres"):
+                 user: str = "postgres", pool_size: int = 40):
         self.port = _free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="vp-pgbouncer-"))
         (self.dir / "pgbouncer.ini").write_text(CONFIG.format(
-            host=server_host, port=server_port, listen_port=self.port, dir=self.dir, user=user))
+            host=server_host, port=server_port, listen_port=self.port, dir=self.dir, user=user,
+            pool_size=pool_size))
         (self.dir / "users.txt").write_text(f'"{user}" ""\n')
         self.run_as = "postgres" if os.geteuid() == 0 else None
         if self.run_as:
