@@ -41,6 +41,9 @@ class Settings:
             "DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/vaultpay"
         )
     )
+    # A streaming replica for the reads that may lag (history, statements, admin
+    # lists); empty: the primary (DATABASE_URL). Money checks and postings never use it.
+    database_read_url: str = field(default_factory=lambda: _env("DATABASE_READ_URL", ""))
     # DATABASE_URL goes through PgBouncer (or another pooler) in transaction pooling:
     # no server-side prepared statements and no startup options (db/session.py).
     database_transaction_pooling: bool = field(
@@ -181,6 +184,10 @@ class Settings:
     # The Celery worker's main process serves its pool's metrics on this port (0: not
     # served). Each worker on one host needs its own port and PROMETHEUS_MULTIPROC_DIR.
     worker_metrics_port: int = field(default_factory=lambda: _int("WORKER_METRICS_PORT", 9808))
+
+    @property
+    def read_url(self) -> str:
+        return self.database_read_url or self.database_url
 
     def validate_timing(self) -> None:
         """Refuse Celery timings that lose or double jobs, in every environment.

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import settings
@@ -57,4 +57,12 @@ def database_url() -> str:
 @contextmanager
 def unit_of_work(url: str | None = None) -> Iterator[Session]:
     with _factory(url or database_url()).begin() as session:
+        yield session
+
+
+@contextmanager
+def read_only_unit_of_work(url: str) -> Iterator[Session]:
+    """A read-only transaction on `url` (a replica, where every transaction is)."""
+    with _factory(url).begin() as session:
+        session.execute(text("SET TRANSACTION READ ONLY"))
         yield session

@@ -112,16 +112,20 @@ def _admin(sql: str) -> None:
         conn.execute(sql)
 
 
-@pytest.fixture(scope="session")
-def database_url():
-    _admin(f'CREATE DATABASE "{TEST_DB}"')
+def migrate(url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "db/migrations"))
-    config.cmd_opts = type("Opts", (), {"x": [f"url={TEST_ENV['DATABASE_URL']}"]})()
+    config.cmd_opts = type("Opts", (), {"x": [f"url={url}"]})()
     command.upgrade(config, "head")
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    _admin(f'CREATE DATABASE "{TEST_DB}"')
+    migrate(TEST_ENV["DATABASE_URL"])
     yield TEST_ENV["DATABASE_URL"]
     from db.session import engine_for
 
