@@ -110,6 +110,8 @@ class Stack:
         env = dict(self.env)
         if name == "api" and self.kill_after_commit:
             env["CHAOS_KILL_AFTER_COMMIT_PROBABILITY"] = str(self.kill_after_commit)
+        if name.startswith("worker-"):  # one host's metrics port belongs to the first node
+            env["WORKER_METRICS_PORT"] = "0"
         if name.startswith("worker"):
             env["WALLET_LOCKS_ENABLED"] = "1" if self.locks_enabled else "0"
         return env
