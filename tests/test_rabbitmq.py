@@ -1,16 +1,18 @@
 """RabbitMQ as the broker, whatever broker this run's session uses: a virtual host of
 its own for each test, a real worker on it, jobs published by a separate process
-configured as the API would be (CELERY_BROKER_URL=amqp://...)."""
+configured as the API would be (CELERY_BROKER_URL=amqp://...), and Flower on it."""
 from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
 import uuid
 
 import pytest
+import requests
 
 from tests.conftest import ROOT
 from tests.support import rabbitmq
@@ -105,3 +107,41 @@ def test_after_rabbitmq_closes_every_connection_the_worker_reconnects_and_takes_
     after = _publish(amqp_env, SWEEP)
     assert _eventually(lambda: _succeeded(amqp_worker, after)), amqp_worker.logs()[-3000:]
     assert amqp_worker.process.poll() is None
+
+
+@pytest.mark.timeout(120)
+def test_flower_on_rabbitmq_sees_the_worker_and_its_jobs(amqp_env, amqp_worker, tmp_path):
+    port = _free_port()
+    env = {**amqp_env, "FLOWER_BASIC_AUTH": "vaultpay:flower-test-password",
+           "FLOWER_PORT": str(port), "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}"}
+    log = tmp_path / "flower.log"
+    flower = subprocess.Popen(["sh", "scripts/flower.sh", "--address=127.0.0.1"], cwd=ROOT,
+                              env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    auth = ("vaultpay", "flower-test-password")
+    base = f"http://127.0.0.1:{port}"
+    try:
+        task_id = _publish(amqp_env, SWEEP)
+        assert _eventually(lambda: _succeeded(amqp_worker, task_id))
+        assert _eventually(lambda: amqp_env["CELERY_QUEUE"] in " ".join(
+            _flower_json(f"{base}/api/workers?refresh=1", auth) or {}), timeout_s=60), log.read_text()
+        again = _publish(amqp_env, SWEEP)  # Flower listens to events from now on
+        assert _eventually(lambda: (_flower_json(f"{base}/api/task/info/{again}", auth) or {})
+                           .get("state") == "SUCCESS"), log.read_text()[-2000:]
+    finally:
+        os.killpg(flower.pid, 15)
+        flower.wait(timeout=15)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _flower_json(url: str, auth: tuple[str, str]):
+    try:
+        response = requests.get(url, auth=auth, timeout=5)
+    except requests.RequestException:
+        return None
+    return response.json() if response.status_code == 200 else None
