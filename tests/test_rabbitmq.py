@@ -13,10 +13,13 @@ import uuid
 
 import pytest
 import requests
+from kombu import Connection, Queue
 
 from tests.conftest import ROOT
 from tests.support import rabbitmq
 from tests.support.worker import CeleryWorker
+from tests.test_metrics import scrape_api, value
+from web.app import create_app
 
 RABBITMQ_URL = os.environ.get("TEST_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
 SWEEP = "workers.sweep_stuck_operations"
@@ -145,3 +148,21 @@ def _flower_json(url: str, auth: tuple[str, str]):
     except requests.RequestException:
         return None
     return response.json() if response.status_code == 200 else None
+
+
+def test_readiness_and_the_queue_depth_gauge_read_a_rabbitmq_broker(amqp_env, database_url):
+    queue = amqp_env["CELERY_QUEUE"]
+    with Connection(amqp_env["CELERY_BROKER_URL"]) as conn:
+        Queue(queue, durable=True, queue_arguments={"x-queue-type": "quorum"})(
+            conn.default_channel).declare()
+        producer = conn.Producer()
+        for _ in range(3):
+            producer.publish({"waiting": True}, routing_key=queue)
+    app = create_app(test_config={"celery_broker_url": amqp_env["CELERY_BROKER_URL"],
+                                  "celery_queue": queue})
+    client = app.test_client()
+    ready = client.get("/readyz")
+    assert ready.status_code == 200, ready.json
+    text = scrape_api(client)
+    assert value(text, "vaultpay_metrics_source_up", source="broker") == 1
+    assert value(text, "vaultpay_queue_depth", queue=queue) == 3
