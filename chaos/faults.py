@@ -37,8 +37,10 @@ class Injector(threading.Thread):
             kinds = KINDS + (RABBITMQ_KINDS if self.stack.vhost else ())
             if not upcoming:
                 upcoming = random.sample(kinds, len(kinds))
-                # Even a short phase sees the broker fault: it comes first (pop() is last).
-                upcoming.sort(key=lambda k: k in RABBITMQ_KINDS and not self.counts)
+                # Even a short phase sees the broker fault and, with two nodes, a node
+                # killed: those come first in a phase's first round (pop() takes the last).
+                first = RABBITMQ_KINDS + (("kill_worker",) if len(self.stack.workers) > 1 else ())
+                upcoming.sort(key=lambda k: (not self.counts) * (first.index(k) + 1 if k in first else 0))
             kind = upcoming.pop()
             try:
                 detail = getattr(self, kind)()
