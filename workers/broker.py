@@ -24,10 +24,6 @@ def redis_urls(*urls: str) -> tuple[str, ...]:
     return tuple(url for url in urls if not is_rabbitmq(url))
 
 
-def kind(url: str) -> str:
-    return "RabbitMQ" if is_rabbitmq(url) else "Redis"
-
-
 def ping(url: str) -> None:
     """Raise unless the broker answers."""
     if not is_rabbitmq(url):
