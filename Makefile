@@ -26,12 +26,29 @@ FUZZ_SEED ?= 1
 # BENCH_ARGS=--quick for 2,000 of each and shorter steps (about 75 s).
 BENCH_ARGS ?=
 
-.PHONY: help install install-dev venv db migrate up test lint chaos fuzz bench client clean distclean
+# The money-path, failure, concurrency, outbox/sweeper and multi-node tests, run again
+# with RabbitMQ as the broker (a virtual host made for the run): make test-rabbitmq
+RABBITMQ_URL ?= amqp://guest:guest@127.0.0.1:5672//
+BROKER_TESTS ?= tests/test_money.py tests/test_posting.py tests/test_batch_posting.py \
+	tests/test_failures.py tests/test_concurrency.py tests/test_rabbitmq.py \
+	tests/test_worker_nodes.py
+# The same subset with the app, workers, beat and migrations behind a private PgBouncer
+# in transaction pooling mode: make test-pgbouncer
+POOLER_TESTS ?= tests/test_money.py tests/test_posting.py tests/test_batch_posting.py \
+	tests/test_failures.py tests/test_concurrency.py tests/test_worker_nodes.py
+# make chaos POOLER=pgbouncer: the fault-injection run through PgBouncer
+POOLER ?= none
+# make chaos BROKER=rabbitmq: the fault-injection run on RabbitMQ (a vhost of its own)
+BROKER ?= redis
+
+.PHONY: help install install-dev venv db migrate up test test-rabbitmq test-pgbouncer lint chaos fuzz bench client clean distclean
 
 help:
 	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops);"
 	@echo "                with no PostgreSQL/Redis configured or answering, embedded ones (EMBEDDED=1 forces, 0 refuses)"
 	@echo "make test       run the whole test suite (pytest; needs PostgreSQL and Redis)"
+	@echo "make test-rabbitmq  the money-path, failure and concurrency tests with RabbitMQ as the broker"
+	@echo "make test-pgbouncer the same subset through PgBouncer (transaction pooling)"
 	@echo "make lint       ruff over the whole tree (ruff.toml)"
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
 	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
@@ -76,11 +93,17 @@ up: $(STAMP)
 test: $(DEV_STAMP)
 	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
 
+test-rabbitmq: $(DEV_STAMP)
+	TEST_CELERY_BROKER_URL=$(RABBITMQ_URL) $(VENV)/bin/pytest -q $(BROKER_TESTS) $(PYTEST_ARGS)
+
+test-pgbouncer: $(DEV_STAMP)
+	TEST_PGBOUNCER=1 $(VENV)/bin/pytest -q $(POOLER_TESTS) $(PYTEST_ARGS)
+
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .
 
 chaos: $(DEV_STAMP)
-	$(PY) -m chaos.run --duration $(DURATION) $(CHAOS_ARGS)
+	$(PY) -m chaos.run --duration $(DURATION) --broker $(BROKER) --pooler $(POOLER) $(CHAOS_ARGS)
 
 fuzz: $(DEV_STAMP)
 	$(PY) -m chaos.fuzz --max-examples $(FUZZ_EXAMPLES) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))

@@ -6,6 +6,7 @@ mid-job puts its message back, and the broker's visibility timeout (longer than 
 job) returns messages whose worker vanished.
 """
 import settings as _settings
+from workers.broker import is_rabbitmq
 
 _s = _settings.load()
 
@@ -29,10 +30,28 @@ task_soft_time_limit = _s.task_soft_time_limit
 task_time_limit = _s.task_time_limit
 # One visibility timeout everywhere Celery's Redis transport reads one (its docs: "set
 # all of them"); an integer of seconds. settings.py keeps it at least twice the hard
-# time limit.
+# time limit. RabbitMQ has no visibility timeout: an unacked message returns to the
+# queue as soon as its consumer's connection closes.
 visibility_timeout = int(_s.visibility_timeout)
-broker_transport_options = {"visibility_timeout": visibility_timeout}
 result_backend_transport_options = {"visibility_timeout": visibility_timeout}
+if is_rabbitmq(broker_url):
+    # Celery's documentation for RabbitMQ at-least-once delivery: quorum queues
+    # (replicated, durable; the queue's type can only be given when it is declared),
+    # so the consumer's prefetch is per consumer (quorum queues refuse global QoS:
+    # worker_detect_quorum_queues turns it off), and the publisher waits for the
+    # broker's confirm, so a publish that returned is on disk. Countdowns (retries)
+    # use native delayed delivery, which needs a topic exchange, not a direct one.
+    task_default_queue_type = "quorum"
+    task_default_exchange_type = "topic"
+    task_create_missing_queue_type = "quorum"
+    worker_detect_quorum_queues = True
+    broker_transport_options = {"confirm_publish": True}
+    # A job running when the broker connection drops can no longer be acked: its
+    # message is already back in the queue for another worker. Stop it, as Celery's
+    # documentation advises with late acks, rather than finish it twice.
+    worker_cancel_long_running_tasks_on_connection_loss = True
+else:
+    broker_transport_options = {"visibility_timeout": visibility_timeout}
 broker_connection_retry_on_startup = True
 worker_send_task_events = True  # Flower shows tasks live
 task_send_sent_event = True

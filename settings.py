@@ -43,6 +43,13 @@ class Settings:
             "DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/vaultpay"
         )
     )
+    # A streaming replica for the reads that may lag (history, statements, admin
+    # lists); empty: the primary (DATABASE_URL). Money checks and postings never use it.
+    database_read_url: str = field(default_factory=lambda: _env("DATABASE_READ_URL", ""))
+    # DATABASE_URL goes through PgBouncer (or another pooler) in transaction pooling:
+    # no server-side prepared statements and no startup options (db/session.py).
+    database_transaction_pooling: bool = field(
+        default_factory=lambda: _env("DATABASE_TRANSACTION_POOLING", "0") in ("1", "true", "yes"))
     redis_url: str = field(default_factory=lambda: _env("REDIS_URL", "redis://127.0.0.1:6379/0"))
     celery_broker_url: str = field(
         default_factory=lambda: _env("CELERY_BROKER_URL", "redis://127.0.0.1:6379/1")
@@ -248,6 +255,10 @@ class Settings:
     # /notifications.
     live_replay_overlap_s: float = field(default_factory=lambda: _float("LIVE_REPLAY_OVERLAP_S", 30))
     live_replay_limit: int = field(default_factory=lambda: _int("LIVE_REPLAY_LIMIT", 500))
+
+    @property
+    def read_url(self) -> str:
+        return self.database_read_url or self.database_url
 
     def validate_timing(self) -> None:
         """Refuse Celery timings that lose or double jobs, in every environment.

@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 import psycopg
 
-from bench import baseline, e2e, live_idle, posting, report, setup
+from bench import baseline, e2e, live_idle, nodes, posting, report, setup
 from bench.processes import CpuMeter, peak_rss_mb
 from chaos.stack import ROOT, Stack, free_port
 
@@ -98,6 +98,10 @@ def main(argv: list[str]) -> int:
                  f" {steps[name]['failed']} failed, {steps[name]['unfinished']} unfinished)")
             if name == "posting":
                 stack.kill("worker")  # the next step starts with its queue already full
+                steps["two_nodes"] = nodes.run(stack, conn, wallets, args.operations,
+                                               args.drain_timeout, steps["posting"])
+                _log(f"two_nodes: {steps['two_nodes']['tps']:.0f} posted/s by two worker nodes,"
+                     f" {steps['two_nodes']['ratio_to_one_node']}x one node")
 
         _log("e2e: starting gunicorn; accounts through the API (BCRYPT_ROUNDS=4)")
         stack.start("api")

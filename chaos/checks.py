@@ -1,10 +1,12 @@
 """What must hold once the faults stop: everything accepted finishes within a bound,
 exactly one journal per completed operation and none per failed one, no idempotency
-key posted twice, the four ledger invariants of DESIGN.md, and the clients' view
-agrees with the database."""
+key posted twice, the four ledger invariants of DESIGN.md, each wallet's operations
+posted in the order they were accepted, and the clients' view agrees with the
+database."""
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from decimal import Decimal
 
 from chaos.load import Ledger
@@ -33,6 +35,7 @@ def final_checks(conn, ledger: Ledger, settle_timeout_s: float) -> tuple[list[st
                      " the faults stopped")
     found += [f"ledger invariant {v}" for v in ledger_violations(conn)]
     found += _duplicate_postings(conn)
+    found += order_violations(conn, ledger)
     accepted_figures = _accepted_against_database(conn, ledger, found)
     with ledger.lock:
         for key, ids in ledger.ids_by_key.items():
@@ -106,3 +109,56 @@ def _failure_codes(conn) -> dict:
     return dict(conn.execute(
         "SELECT error_code, count(*) FROM operations WHERE status = 'failed'"
         " GROUP BY error_code ORDER BY 2 DESC").fetchall())
+
+
+def order_violations(conn, ledger: Ledger) -> list[str]:
+    """Per wallet: an operation accepted (answered 2xx) before another of the same
+    wallet was submitted must be posted first. The posting order is read back from the
+    wallet's balance chain: each entry's balance before (balance_after - amount) is the
+    previous entry's balance_after; a chain that honours every such pair must exist."""
+    with ledger.lock:
+        accepted = dict(ledger.accepted)
+    by_wallet: dict[str, list] = defaultdict(list)
+    for operation_id, sent in accepted.items():
+        by_wallet[sent["wallet_id"]].append((operation_id, sent))
+    found = []
+    for wallet_id, own in by_wallet.items():
+        entries = conn.execute(
+            "SELECT j.operation_id::text, e.amount, e.balance_after FROM ledger_entries e"
+            " JOIN journals j ON j.id = e.journal_id WHERE e.wallet_id = %s",
+            (wallet_id,)).fetchall()
+        posted = {entry[0] for entry in entries}
+        own = [(op, sent) for op, sent in own if op in posted]
+        must_follow = {b: {a for a, sent_a in own if sent_a["answered_at"] < sent_b["submitted_at"]}
+                       for b, sent_b in own}
+        if not _chain_exists(entries, must_follow):
+            found.append(f"wallet {wallet_id}: no posting order of its entries keeps its"
+                         " operations in acceptance order")
+    return found
+
+
+def _chain_exists(entries: list[tuple], must_follow: dict[str, set], budget: int = 200_000) -> bool:
+    """Depth-first search for an order of `entries` that chains balances from zero and
+    puts every operation after all of its `must_follow`. A search past `budget` steps
+    (many balances revisited) is not reported."""
+    by_before: dict[Decimal, list] = defaultdict(list)
+    for operation_id, amount, after in entries:
+        by_before[after - amount].append((operation_id, after))
+    used: set[str] = set()
+    path: list[str] = []
+    frames = [iter(by_before[Decimal(0)])]
+    for _ in range(budget):
+        if len(path) == len(entries):
+            return True
+        for operation_id, after in frames[-1]:
+            if operation_id not in used and must_follow.get(operation_id, set()) <= used:
+                used.add(operation_id)
+                path.append(operation_id)
+                frames.append(iter(by_before[after]))
+                break
+        else:
+            frames.pop()
+            if not frames:
+                return False
+            used.discard(path.pop())
+    return True

@@ -1,5 +1,6 @@
 """The fault injector: every few seconds, one fault at random, against this run's own
-processes, its private Redis and its own database's PostgreSQL backends only."""
+processes (any of its worker nodes), its private Redis, its own RabbitMQ virtual host's
+connections and its own database's PostgreSQL backends only."""
 from __future__ import annotations
 
 import os
@@ -17,6 +18,8 @@ STOP_S = (WALLET_LOCK_TTL_MS / 1000 * 1.5, WALLET_LOCK_TTL_MS / 1000 * 2.5)
 
 KINDS = ("kill_worker_child", "kill_worker", "stop_worker", "restart_redis",
          "terminate_pg_backends", "kill_api")
+# On RabbitMQ: the broker drops every connection of this run (API, workers, beat).
+RABBITMQ_KINDS = ("close_broker_connections",)
 
 
 class Injector(threading.Thread):
@@ -31,7 +34,13 @@ class Injector(threading.Thread):
         upcoming: list[str] = []
         while not self.stop_event.wait(random.uniform(*self.interval_s)):
             # Every kind once per round, in random order: a short run still sees all.
-            upcoming = upcoming or random.sample(KINDS, len(KINDS))
+            kinds = KINDS + (RABBITMQ_KINDS if self.stack.vhost else ())
+            if not upcoming:
+                upcoming = random.sample(kinds, len(kinds))
+                # Even a short phase sees the broker fault and, with two nodes, a node
+                # killed: those come first in a phase's first round (pop() takes the last).
+                first = RABBITMQ_KINDS + (("kill_worker",) if len(self.stack.workers) > 1 else ())
+                upcoming.sort(key=lambda k: (not self.counts) * (first.index(k) + 1 if k in first else 0))
             kind = upcoming.pop()
             try:
                 detail = getattr(self, kind)()
@@ -44,37 +53,45 @@ class Injector(threading.Thread):
 
     def heal(self) -> None:
         """Anything that died on its own (or was left down) is started again."""
-        for name in ("redis", "worker", "beat", "api"):
+        for name in ("redis", *self.stack.workers, "beat", "api"):
             if not self.stack.alive(name):
                 self.counts[f"restarted_dead_{name}"] += 1
                 self.stack.restart(name)
 
     # --- the faults ---------------------------------------------------------------------
     def kill_worker_child(self) -> str:
-        children = self.stack.children("worker")
+        node = random.choice(self.stack.workers)
+        children = self.stack.children(node)
         if not children:
-            return "no pool child yet"
+            return f"{node}: no pool child yet"
         victim = random.choice(children)
         signal_pid(victim, signal.SIGKILL)
-        return f"SIGKILL pool child {victim}"
+        return f"SIGKILL {node} pool child {victim}"
 
     def kill_worker(self) -> str:
-        self.stack.restart("worker", wait=random.random() < 0.5)
-        return "SIGKILL the whole worker, restarted"
+        node = random.choice(self.stack.workers)
+        self.stack.restart(node, wait=random.random() < 0.5)
+        return f"SIGKILL the whole {node}, restarted"
 
     def stop_worker(self) -> str:
+        node = random.choice(self.stack.workers)
         seconds = random.uniform(*STOP_S)
-        children = self.stack.children("worker")
+        children = self.stack.children(node)
         if children and random.random() < 0.6:
             victim = random.choice(children)
             signal_pid(victim, signal.SIGSTOP)
             time.sleep(seconds)
             signal_pid(victim, signal.SIGCONT)
-            return f"SIGSTOP pool child {victim} for {seconds:.1f}s (lock TTL {WALLET_LOCK_TTL_MS} ms)"
-        self.stack.signal_group("worker", signal.SIGSTOP)
+            return (f"SIGSTOP {node} pool child {victim} for {seconds:.1f}s"
+                    f" (lock TTL {WALLET_LOCK_TTL_MS} ms)")
+        self.stack.signal_group(node, signal.SIGSTOP)
         time.sleep(seconds)
-        self.stack.signal_group("worker", signal.SIGCONT)
-        return f"SIGSTOP the whole worker for {seconds:.1f}s"
+        self.stack.signal_group(node, signal.SIGCONT)
+        return f"SIGSTOP the whole {node} for {seconds:.1f}s"
+
+    def close_broker_connections(self) -> str:
+        closed = self.stack.close_broker_connections()
+        return f"RabbitMQ closed {closed} connections of vhost {self.stack.vhost}"
 
     def restart_redis(self) -> str:
         self.stack.kill("redis")

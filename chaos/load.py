@@ -170,7 +170,8 @@ class Client(threading.Thread):
             headers["Prefer"] = "wait=2"
         with self.ledger.lock:
             self.ledger.submitted += 1
-        deadline = time.monotonic() + RETRY_WINDOW_S
+        submitted_at = time.monotonic()  # per-wallet order: see checks.order_violations
+        deadline = submitted_at + RETRY_WINDOW_S
         while True:
             try:
                 response = self.http.post(f"{self.api}/transactions/{kind}", json=body,
@@ -179,7 +180,7 @@ class Client(threading.Thread):
                 reason = type(exc).__name__
             else:
                 if response.status_code < 500 and response.status_code != 429:
-                    self.record(account, kind, body, key, response)
+                    self.record(account, kind, body, key, response, submitted_at)
                     return
                 reason = f"{response.status_code} {_code(response)}"
             with self.ledger.lock:
@@ -191,7 +192,7 @@ class Client(threading.Thread):
             time.sleep(random.uniform(0.2, 0.6))
 
     def record(self, account: Account, kind: str, body: dict, key: str,
-               response: requests.Response) -> None:
+               response: requests.Response, submitted_at: float) -> None:
         if response.status_code not in (200, 201, 202):
             with self.ledger.lock:
                 self.ledger.rejected[f"{response.status_code} {_code(response)}"] += 1
@@ -201,7 +202,8 @@ class Client(threading.Thread):
             self.ledger.ids_by_key.setdefault(f"{account.email}/{key}", set()).add(
                 operation["operation_id"])
             self.ledger.accepted[operation["operation_id"]] = {
-                "type": kind, "amount": body["amount"], "wallet_id": account.wallet_id, "key": key}
+                "type": kind, "amount": body["amount"], "wallet_id": account.wallet_id, "key": key,
+                "submitted_at": submitted_at, "answered_at": time.monotonic()}
 
 
 def _code(response: requests.Response) -> str:

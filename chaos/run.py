@@ -4,9 +4,12 @@ then check that money was conserved and every accepted operation finished.
     .venv/bin/python -m chaos.run                    # about 3 minutes, both phases
     .venv/bin/python -m chaos.run --duration 600     # longer
     .venv/bin/python -m chaos.run --duration 50      # the short CI run
+    .venv/bin/python -m chaos.run --broker rabbitmq  # RabbitMQ as the broker
+    .venv/bin/python -m chaos.run --pooler pgbouncer # through PgBouncer
 
 Phase 1 runs with the Redis wallet locks on, phase 2 with WALLET_LOCKS_ENABLED=0 (the
-database alone must keep the money right). Exit status 0 only when no violation was
+database alone must keep the money right), phase 3 with two worker nodes on the queue
+(locks on), either of which the faults kill. Exit status 0 only when no violation was
 found; the last lines printed are the summary.
 """
 from __future__ import annotations
@@ -46,12 +49,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
                         help="seconds allowed, after the faults stop, for everything to finish")
     parser.add_argument("--no-unlocked-phase", action="store_true",
                         help="skip phase 2 (WALLET_LOCKS_ENABLED=0)")
+    parser.add_argument("--no-two-node-phase", action="store_true",
+                        help="skip phase 3 (two worker nodes)")
+    parser.add_argument("--broker", choices=("redis", "rabbitmq"), default="redis",
+                        help="the Celery broker: a private Redis, or a RabbitMQ vhost of its own")
+    parser.add_argument("--pooler", choices=("none", "pgbouncer"), default="none",
+                        help="reach PostgreSQL through a private PgBouncer (transaction pooling)")
     return parser.parse_args(argv)
 
 
 class Phase:
-    def __init__(self, name: str, locks: bool, load_s: float):
-        self.name, self.locks, self.load_s = name, locks, load_s
+    def __init__(self, name: str, locks: bool, load_s: float, nodes: int = 1):
+        self.name, self.locks, self.load_s, self.nodes = name, locks, load_s, nodes
         self.ledger = Ledger()
         self.faults: Counter = Counter()
         self.injector_errors: list[str] = []
@@ -64,8 +73,11 @@ class Phase:
 def run_phase(stack: Stack, accounts, phase: Phase, args, earlier: list[Phase]) -> None:
     if stack.locks_enabled != phase.locks:
         stack.locks_enabled = phase.locks
-        stack.restart("worker")
-    say(f"phase {phase.name}: WALLET_LOCKS_ENABLED={int(phase.locks)}, {args.clients} clients,"
+        for node in stack.workers:
+            stack.restart(node)
+    stack.set_worker_nodes(phase.nodes)
+    say(f"phase {phase.name}: WALLET_LOCKS_ENABLED={int(phase.locks)}, {phase.nodes} worker"
+        f" node(s), broker {stack.broker}, {args.clients} clients,"
         f" {len(accounts)} wallets, {phase.load_s:.0f}s of load with faults")
     stop_load, stop_faults = threading.Event(), threading.Event()
     reader = SnapshotReader(stack, phase.ledger, stop_load)
@@ -131,7 +143,8 @@ def print_summary(phases: list[Phase], harness_error: str | None) -> int:
     print("CHAOS SUMMARY")
     for phase in phases:
         f, led = phase.figures, phase.ledger
-        print(f"[{phase.name}] locks={'on' if phase.locks else 'off'} load={phase.load_s:.0f}s"
+        print(f"[{phase.name}] locks={'on' if phase.locks else 'off'} nodes={phase.nodes}"
+              f" load={phase.load_s:.0f}s"
               f" requests={led.submitted} retried={sum(led.retries.values())}"
               f" ({_short(led.retries)}) rejected={sum(led.rejected.values())} ({_short(led.rejected)})"
               f" unanswered={f.get('unanswered', 0)}")
@@ -162,6 +175,15 @@ def _short(counter) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(counter.items(), key=lambda kv: -kv[1])) or "-"
 
 
+def _phases(args, load_s: float) -> list[Phase]:
+    shares = {"1-locks-on": 1.0, "2-locks-off": 0.0 if args.no_unlocked_phase else 0.35,
+              "3-two-nodes": 0.0 if args.no_two_node_phase else 0.3}
+    shares["1-locks-on"] -= shares["2-locks-off"] + shares["3-two-nodes"]
+    kinds = {"1-locks-on": (True, 1), "2-locks-off": (False, 1), "3-two-nodes": (True, 2)}
+    return [Phase(name, *kinds[name][:1], load_s * share, nodes=kinds[name][1])
+            for name, share in shares.items() if share]
+
+
 def _terminate(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
@@ -173,17 +195,15 @@ def main(argv: list[str] | None = None) -> int:
     # passes and kept, for its process logs, when it fails.
     run_dir = ROOT / "var" / "chaos" / f"run-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
     run_dir.mkdir(parents=True)
-    stack = Stack(run_dir, args.kill_after_commit)
+    stack = Stack(run_dir, args.kill_after_commit, args.broker, args.pooler)
     load_s = max(args.duration - 25, 10) if args.duration < 120 else args.duration * 0.8 - 10
-    if args.no_unlocked_phase:
-        phases = [Phase("1-locks-on", True, load_s)]
-    else:
-        phases = [Phase("1-locks-on", True, load_s * 0.65), Phase("2-locks-off", False, load_s * 0.35)]
+    phases = _phases(args, load_s)
     say(f"run {stack.run_id}: database {stack.db_name}, private redis :{stack.redis_port},"
         f" api :{stack.api_port}, logs {run_dir}")
     harness_error = None
     done: list[Phase] = []
     try:
+        stack.create_broker()
         stack.create_database()
         for name in ("redis", "api", "worker", "beat"):
             stack.start(name)
@@ -201,8 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         stack.stop()
         try:
             stack.drop_database()
+            stack.drop_broker()
         except Exception as exc:  # the summary still prints
-            say(f"could not drop {stack.db_name}: {exc!r}")
+            say(f"could not drop {stack.db_name} or its broker vhost: {exc!r}")
     status = print_summary(done, harness_error)
     if status == 0:
         shutil.rmtree(run_dir, ignore_errors=True)

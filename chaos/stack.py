@@ -1,6 +1,8 @@
 """The stack under test, all of it owned by one chaos run: a throwaway PostgreSQL
 database on the shared server, a private redis-server on a free port (the shared one
-on 6379 is never touched), gunicorn, a prefork Celery worker and celery beat.
+on 6379 is never touched), gunicorn, one or more prefork Celery worker nodes and celery
+beat. With `broker="rabbitmq"` the broker is a virtual host of its own on the shared
+RabbitMQ (made here, deleted by stop(); the server itself is never stopped).
 
 Everything started here is started in a process group of its own, so that a kill
 reaches the children, and everything is stopped (and the database dropped) by stop().
@@ -18,11 +20,15 @@ from pathlib import Path
 import psycopg
 import requests
 
+from tests.support import rabbitmq
+from tests.support.pgbouncer import PgBouncer
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 ADMIN_URL = os.environ.get("CHAOS_ADMIN_DATABASE_URL",
                            "postgresql://postgres@127.0.0.1:5432/postgres")
 WALLET_LOCK_TTL_MS = 1500
+RABBITMQ_URL = os.environ.get("CHAOS_RABBITMQ_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
 
 def free_port() -> int:
@@ -37,8 +43,15 @@ def _bin(name: str) -> str:
 
 
 class Stack:
-    def __init__(self, run_dir: Path, kill_after_commit: float):
+    def __init__(self, run_dir: Path, kill_after_commit: float, broker: str = "redis",
+                 pooler: str = "none"):
         self.run_id = uuid.uuid4().hex[:10]
+        # The API, workers, beat and migrations go through it; the checker does not.
+        self.pooler = PgBouncer() if pooler == "pgbouncer" else None
+        self.broker = broker
+        self.vhost = f"vp-chaos-{self.run_id}" if broker == "rabbitmq" else None
+        # "worker", then "worker-2", ...: separate nodes draining one queue.
+        self.workers = ["worker"]
         self.run_dir = run_dir
         self.db_name = f"vp_chaos_{self.run_id}"
         self.database_url = (ADMIN_URL.rsplit("/", 1)[0] + f"/{self.db_name}")
@@ -57,9 +70,15 @@ class Stack:
         env = dict(os.environ)
         env.update({
             "VAULTPAY_ENV": "chaos",
-            "DATABASE_URL": self.database_url.replace("postgresql://", "postgresql+psycopg://"),
+            "DATABASE_URL": (self.pooler.url(self.db_name, driver="postgresql+psycopg")
+                             if self.pooler else
+                             self.database_url.replace("postgresql://", "postgresql+psycopg://")),
+            "DATABASE_TRANSACTION_POOLING": "1" if self.pooler else "0",
             "REDIS_URL": f"redis://127.0.0.1:{self.redis_port}/0",
-            "CELERY_BROKER_URL": f"redis://127.0.0.1:{self.redis_port}/1",
+            "CELERY_BROKER_URL": (rabbitmq.with_vhost(RABBITMQ_URL, self.vhost) if self.vhost
+                                  else f"redis://127.0.0.1:{self.redis_port}/1"),
+            # Several nodes on one host: none serves the metrics port.
+            "WORKER_METRICS_PORT": "0",
             "CELERY_QUEUE": "vp-chaos",
             "BCRYPT_ROUNDS": "4",
             "ACCESS_TOKEN_MINUTES": "240",
@@ -92,7 +111,9 @@ class Stack:
         env = dict(self.env)
         if name == "api" and self.kill_after_commit:
             env["CHAOS_KILL_AFTER_COMMIT_PROBABILITY"] = str(self.kill_after_commit)
-        if name == "worker":
+        if name.startswith("worker-"):  # one host's metrics port belongs to the first node
+            env["WORKER_METRICS_PORT"] = "0"
+        if name.startswith("worker"):
             env["WALLET_LOCKS_ENABLED"] = "1" if self.locks_enabled else "0"
         return env
 
@@ -106,10 +127,10 @@ class Stack:
                     "--worker-class", "gthread", "--workers", "2", "--threads", "16",
                     "--timeout", "30", "--graceful-timeout", "2", "--no-control-socket",
                     *self.api_args]
-        if name == "worker":
+        if name.startswith("worker"):
             return [_bin("celery"), "-A", "workers.app", "worker", "--loglevel", "INFO",
                     "--pool", "prefork", "--concurrency", "2", "--queues", "vp-chaos",
-                    "--hostname", f"chaos-{self.run_id}-{self.starts.get(name, 0)}@%h",
+                    "--hostname", f"chaos-{self.run_id}-{name}-{self.starts.get(name, 0)}@%h",
                     "--without-gossip", "--without-mingle"]
         if name == "beat":
             return [_bin("celery"), "-A", "workers.app", "beat", "--loglevel", "INFO",
@@ -117,13 +138,28 @@ class Stack:
         raise KeyError(name)
 
     # --- database ---------------------------------------------------------------------
+    def create_broker(self) -> None:
+        if self.vhost:
+            rabbitmq.create_vhost(RABBITMQ_URL, self.vhost)
+
+    def drop_broker(self) -> None:
+        if self.vhost:
+            rabbitmq.delete_vhost(self.vhost)
+
+    def close_broker_connections(self) -> int:
+        return rabbitmq.close_connections(self.vhost, "chaos: broker connection fault")
+
     def create_database(self) -> None:
+        if self.pooler:
+            self.pooler.start()
         with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{self.db_name}"')
         subprocess.run([_bin("alembic"), "-x", f"url={self.env['DATABASE_URL']}", "upgrade", "head"],
                        cwd=ROOT, env=self.env, check=True, capture_output=True)
 
     def drop_database(self) -> None:
+        if self.pooler:
+            self.pooler.stop()
         with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{self.db_name}" WITH (FORCE)')
 
@@ -144,8 +180,8 @@ class Stack:
             self.wait_ready(name)
 
     def wait_ready(self, name: str, timeout_s: float = 40) -> None:
-        check = {"redis": self._redis_ready, "api": self._api_ready,
-                 "worker": self._worker_ready, "beat": lambda: True}[name]
+        check = ({"redis": self._redis_ready, "api": self._api_ready, "beat": lambda: True}
+                 .get(name) or (lambda: self._worker_ready(name)))
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             if self.procs[name].poll() is not None:
@@ -169,9 +205,9 @@ class Stack:
         except requests.RequestException:
             return False
 
-    def _worker_ready(self) -> bool:
-        text = (self.run_dir / "worker.log").read_text(errors="replace")
-        return text.rsplit("=== chaos: start worker", 1)[-1].find(" ready.") >= 0
+    def _worker_ready(self, name: str) -> bool:
+        text = (self.run_dir / f"{name}.log").read_text(errors="replace")
+        return text.rsplit(f"=== chaos: start {name} ", 1)[-1].find(" ready.") >= 0
 
     def alive(self, name: str) -> bool:
         proc = self.procs.get(name)
@@ -212,12 +248,20 @@ class Stack:
         except subprocess.TimeoutExpired:
             pass
 
+    def set_worker_nodes(self, count: int) -> None:
+        """Start or stop worker nodes until `count` drain the queue."""
+        while len(self.workers) < count:
+            self.workers.append(f"worker-{len(self.workers) + 1}")
+            self.start(self.workers[-1])
+        while len(self.workers) > count:
+            self.kill(self.workers.pop())
+
     def restart(self, name: str, wait: bool = True) -> None:
         self.kill(name)
         self.start(name, wait=wait)
 
     def stop(self) -> None:
-        for name in ("api", "beat", "worker", "redis"):
+        for name in ("api", "beat", *self.workers, "redis"):
             proc = self.procs.get(name)
             if proc is None or proc.poll() is not None:
                 continue

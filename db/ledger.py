@@ -128,6 +128,23 @@ def unclaim(session: Session, operation_ids: list[uuid.UUID], count_delivery: bo
         ), {"ids": operation_ids})
 
 
+def behind_earlier(session: Session, operations: list) -> set[uuid.UUID]:
+    """The operations of `operations` whose wallet has an earlier operation still
+    unfinished outside them (claimed by another worker, or put back to wait): posting
+    them now would complete the wallet's operations out of acceptance order. Called
+    under the wallet row locks, so an earlier operation being posted elsewhere has
+    either committed (finished, seen here) or not started its posting (waited for)."""
+    rows = session.execute(text(
+        "SELECT b.id FROM unnest(CAST(:ids AS uuid[]), CAST(:wallets AS text[]),"
+        "  CAST(:created AS timestamptz[])) AS b(id, wallet_id, created_at)"
+        " WHERE EXISTS (SELECT 1 FROM operations o WHERE o.wallet_id = b.wallet_id"
+        "  AND o.status IN ('queued', 'processing') AND (o.created_at, o.id) < (b.created_at, b.id)"
+        "  AND o.id <> ALL(CAST(:ids AS uuid[])))"
+    ), {"ids": [op.id for op in operations], "wallets": [op.wallet_id for op in operations],
+        "created": [op.created_at for op in operations]}).scalars().all()
+    return set(rows)
+
+
 def lock_claimed(session: Session, operation_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     """Row locks on the batch's operations, in id order; the ids still unfinished.
     Re-read under lock: an operation another worker finished meanwhile is left alone."""

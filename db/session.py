@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import settings
@@ -22,13 +22,28 @@ import settings
 CLIENT_CHECK_OPTIONS = "-c client_connection_check_interval=1000"
 
 
+def connect_args() -> dict:
+    """psycopg's connect() arguments for every engine of this process.
+
+    Behind a pooler in transaction pooling mode (DATABASE_TRANSACTION_POOLING=1; the
+    Debian PgBouncer, 1.18, keeps no prepared statements), each transaction may land on
+    another server connection: psycopg must not prepare statements on the server (it
+    does for a query's fifth run), and startup options are not passed on, so the socket
+    check is set by the pooler (its connect_query) or on the database instead. Nothing
+    else here keeps session state: advisory locks are transaction-scoped, SET is LOCAL,
+    and there is no LISTEN nor temporary table."""
+    if settings.load().database_transaction_pooling:
+        return {"prepare_threshold": None}
+    return {"options": CLIENT_CHECK_OPTIONS}
+
+
 @lru_cache(maxsize=None)
 def engine_for(url: str) -> Engine:
     # pool_pre_ping: a connection killed by a PostgreSQL restart or
     # pg_terminate_backend is replaced instead of failing the next request.
     # hide_parameters: an error's text, which may be logged, never quotes bound values.
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
-                         hide_parameters=True, connect_args={"options": CLIENT_CHECK_OPTIONS})
+                         hide_parameters=True, connect_args=connect_args())
 
 
 @lru_cache(maxsize=None)
@@ -43,4 +58,12 @@ def database_url() -> str:
 @contextmanager
 def unit_of_work(url: str | None = None) -> Iterator[Session]:
     with _factory(url or database_url()).begin() as session:
+        yield session
+
+
+@contextmanager
+def read_only_unit_of_work(url: str) -> Iterator[Session]:
+    """A read-only transaction on `url` (a replica, where every transaction is)."""
+    with _factory(url).begin() as session:
+        session.execute(text("SET TRANSACTION READ ONLY"))
         yield session

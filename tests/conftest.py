@@ -54,18 +54,49 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+# The broker: the local Redis, or any other Celery broker URL. A RabbitMQ broker
+# (TEST_CELERY_BROKER_URL=amqp://...; `make test-rabbitmq`) gets a virtual host made
+# for this run and deleted at its end, so parallel runs share nothing on it.
+BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3")
+RABBITMQ_VHOST = f"vp-test-{RUN_ID}" if BROKER_URL.startswith(("amqp", "pyamqp")) else None
+if RABBITMQ_VHOST:
+    from tests.support import rabbitmq
+
+    BROKER_URL = rabbitmq.create_vhost(BROKER_URL, RABBITMQ_VHOST)
+
+
+# TEST_PGBOUNCER=1 (`make test-pgbouncer`): the app, the worker, beat and the
+# migrations reach the database through a private PgBouncer in transaction pooling
+# mode; the tests' own assertions (the `db` fixture) still read it directly.
+DIRECT_DATABASE_URL = (ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+                       + f"/{TEST_DB}")
+POOLER = None
+if os.environ.get("TEST_PGBOUNCER") == "1":
+    from tests.support.pgbouncer import PgBouncer
+
+    POOLER = PgBouncer()
+    POOLER.start()
+
+
+def pytest_unconfigure(config):
+    if RABBITMQ_VHOST:
+        rabbitmq.delete_vhost(RABBITMQ_VHOST)
+    if POOLER:
+        POOLER.stop()
+
+
 # The in-process SMTP server (the `mailbox` fixture) listens here; the worker mails it.
 SMTP_PORT = _free_port()
 
 # Everything below reads settings at import time, so the environment is set first.
 TEST_ENV = {
     "VAULTPAY_ENV": "test",
-    "DATABASE_URL": ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
-    + f"/{TEST_DB}",
+    "DATABASE_URL": POOLER.url(TEST_DB, driver="postgresql+psycopg") if POOLER else DIRECT_DATABASE_URL,
+    "DATABASE_TRANSACTION_POOLING": "1" if POOLER else "0",
     # Redis databases of their own, so that a test run's counters (login attempts per
     # IP, say) never throttle a development server on the same machine.
     "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2"),
-    "CELERY_BROKER_URL": os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3"),
+    "CELERY_BROKER_URL": BROKER_URL,
     "CELERY_QUEUE": f"vp-test-{RUN_ID}",
     "BCRYPT_ROUNDS": "4",
     "PIN_BCRYPT_ROUNDS": "4",
@@ -118,16 +149,20 @@ def _admin(sql: str) -> None:
         conn.execute(sql)
 
 
-@pytest.fixture(scope="session")
-def database_url():
-    _admin(f'CREATE DATABASE "{TEST_DB}"')
+def migrate(url: str) -> None:
     from alembic import command
     from alembic.config import Config
 
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "db/migrations"))
-    config.cmd_opts = type("Opts", (), {"x": [f"url={TEST_ENV['DATABASE_URL']}"]})()
+    config.cmd_opts = type("Opts", (), {"x": [f"url={url}"]})()
     command.upgrade(config, "head")
+
+
+@pytest.fixture(scope="session")
+def database_url():
+    _admin(f'CREATE DATABASE "{TEST_DB}"')
+    migrate(TEST_ENV["DATABASE_URL"])
     yield TEST_ENV["DATABASE_URL"]
     from db.session import engine_for
 
@@ -171,7 +206,7 @@ def worker(database_url, mailbox, tmp_path_factory):
 @pytest.fixture()
 def db(database_url):
     """A plain psycopg connection (autocommit) for assertions and test set-up."""
-    with psycopg.connect(database_url.replace("+psycopg", ""), autocommit=True) as conn:
+    with psycopg.connect(DIRECT_DATABASE_URL.replace("+psycopg", ""), autocommit=True) as conn:
         yield conn
 
 

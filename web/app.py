@@ -117,8 +117,9 @@ def _register_health(app: Flask) -> None:
 def _warn_if_redis_may_evict(settings) -> None:
     # At start only, and never fatal: Redis may well be down while the app starts.
     from db import redis as vp_redis
+    from workers import broker
 
-    vp_redis.warn_if_evicting((settings.redis_url, settings.celery_broker_url),
+    vp_redis.warn_if_evicting(broker.redis_urls(settings.redis_url, settings.celery_broker_url),
                               logging.getLogger("vaultpay.web"))
 
 

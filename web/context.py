@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 import settings as settings_module
 from db import redis as vp_redis
-from db.session import engine_for, unit_of_work
+from db.session import engine_for, read_only_unit_of_work, unit_of_work
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
@@ -61,6 +61,20 @@ def reads() -> Iterator[Session]:
             yield session
     finally:
         connection.execution_options(isolation_level=connection.default_isolation_level)
+
+
+@contextmanager
+def lagging_reads() -> Iterator[Session]:
+    """Reads that may trail the primary by a moment (history, statements, admin lists),
+    from DATABASE_READ_URL when a replica is configured. Never for a check money
+    depends on, nor for anything written: those take `uow` (the primary)."""
+    s = settings()
+    if s.read_url == s.database_url:
+        with uow() as session:
+            yield session
+        return
+    with read_only_unit_of_work(s.read_url) as session:
+        yield session
 
 
 def _request_connection() -> Connection:

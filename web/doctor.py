@@ -20,6 +20,7 @@ from sqlalchemy.pool import NullPool
 
 import settings as settings_module
 from settings import DEV_KYC_KEYS, DEV_PIN_PEPPER_KEYS, DEV_SECRET, Settings
+from workers import broker
 
 ROOT = Path(__file__).resolve().parent.parent
 OK, INFO, WARN, FAIL = "ok", "info", "warn", "FAIL"
@@ -43,7 +44,7 @@ def run(settings: Settings) -> list[tuple[str, list[Finding]]]:
 # --- reachability ------------------------------------------------------------------
 def reachability(s: Settings) -> list[Finding]:
     findings = [_postgres(s.database_url), _redis("Redis", s.redis_url),
-                _redis("broker", s.celery_broker_url, queue=s.celery_queue)]
+                _broker(s.celery_broker_url, s.celery_queue)]
     findings.append(_smtp(s) if s.smtp_host else Finding(
         INFO, "SMTP", f"not configured: mail is written to files under {s.mail_dir}/"))
     findings.append(_workers())
@@ -84,6 +85,17 @@ def _redis(name: str, url: str, queue: str | None = None) -> Finding:
         return Finding(FAIL, name, f"{_without_password(url)}: {_reason(exc)}")
     finally:
         client.close()
+
+
+def _broker(url: str, queue: str) -> Finding:
+    if not broker.is_rabbitmq(url):
+        return _redis("broker", url, queue=queue)
+    try:
+        waiting = broker.queue_depth(url, queue)
+        return Finding(OK, "broker", f"{_without_password(url)} (RabbitMQ), queue {queue!r}:"
+                       f" {waiting} job(s) waiting")
+    except Exception as exc:  # any failure is the finding
+        return Finding(FAIL, "broker", f"{_without_password(url)}: {_reason(exc)}")
 
 
 def _smtp(s: Settings) -> Finding:
@@ -199,6 +211,8 @@ def _redis_policies(s: Settings) -> list[Finding]:
     findings = []
     for name, url in dict.fromkeys([("REDIS_URL", s.redis_url),
                                     ("CELERY_BROKER_URL", s.celery_broker_url)]):
+        if broker.is_rabbitmq(url):  # RabbitMQ keeps its queues on disk, with no eviction
+            continue
         client = redis_lib.Redis.from_url(url, socket_timeout=3, socket_connect_timeout=3,
                                           decode_responses=True)
         try:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from db import redis as vp_redis
 from domain import errors
 from web import context
 from web.envelope import ok, render_error
+from workers import broker
 
 
 def healthz():
@@ -39,4 +39,4 @@ def _check_redis() -> None:
 
 
 def _check_broker() -> None:
-    vp_redis.client(context.settings().celery_broker_url).ping()
+    broker.ping(context.settings().celery_broker_url)

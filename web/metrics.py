@@ -28,9 +28,9 @@ from sqlalchemy import text
 
 import logs
 import settings as settings_module
-from db import redis as vp_redis
 from db.session import unit_of_work
 from web import context
+from workers import broker
 
 log = logging.getLogger("vaultpay.http")
 
@@ -44,8 +44,6 @@ LATENCY = Histogram("vaultpay_http_request_duration_seconds",
 # method is sent verbatim by the client (any token is a valid HTTP method), so one
 # outside this list is "other"; the route is the URL rule, never the path.
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
-# Kombu's Redis transport keeps a queue's prioritised messages in lists of their own.
-_PRIORITY_SUFFIXES = ("", "\x06\x163", "\x06\x166", "\x06\x169")
 
 
 def init_app(app: Flask) -> None:
@@ -139,12 +137,8 @@ class ScrapeTimeCollector:
         yield from _reconciliation_families(last_run)
 
     def _broker(self):
-        broker = vp_redis.client(self.s.celery_broker_url)
         queue = self.s.celery_queue
-        with broker.pipeline(transaction=False) as pipe:
-            for suffix in _PRIORITY_SUFFIXES:
-                pipe.llen(queue + suffix)
-            depth = sum(pipe.execute())
+        depth = broker.queue_depth(self.s.celery_broker_url, queue)
         family = GaugeMetricFamily("vaultpay_queue_depth",
                                    "Messages waiting in the Celery queue (not yet taken by a worker)",
                                    labels=["queue"])

@@ -1,5 +1,6 @@
 """The Celery application. Settings live in celeryconfig.py."""
 import logging
+import math
 
 from celery import Celery, signals
 from celery.signals import worker_ready
@@ -7,9 +8,20 @@ from celery.signals import worker_ready
 import logs
 import settings as settings_module
 import tracing
-from workers import metrics
+from workers import broker, metrics
 
-celery = Celery("vaultpay")
+
+class _Celery(Celery):
+    def send_task(self, name, args=None, kwargs=None, countdown=None, **options):
+        # RabbitMQ's native delayed delivery counts whole seconds, and Celery refuses a
+        # countdown under one ("countdown must be a positive number") by rejecting the
+        # retrying message for good: round every delay up to a whole second there.
+        if countdown and countdown > 0 and broker.is_rabbitmq(self.conf.broker_url or ""):
+            countdown = max(1, math.ceil(countdown))
+        return super().send_task(name, args, kwargs, countdown=countdown, **options)
+
+
+celery = _Celery("vaultpay")
 celery.config_from_object("celeryconfig")
 
 # Task names by operation type: the API enqueues by name, so web/ never imports tasks.
@@ -28,7 +40,7 @@ def _warn_if_redis_may_evict(**_) -> None:
     from db import redis as vp_redis
 
     s = settings.load()
-    vp_redis.warn_if_evicting((s.redis_url, s.celery_broker_url),
+    vp_redis.warn_if_evicting(broker.redis_urls(s.redis_url, s.celery_broker_url),
                               logging.getLogger("vaultpay.worker"))
 
 

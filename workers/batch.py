@@ -64,6 +64,9 @@ def post(session: Session, operations: list) -> list[Posted]:
     if not operations:
         return []
     rows = ledger.lock_wallets_of_batch(session, set().union(*map(wallets_of, operations)))
+    operations = _in_wallet_order(session, operations)
+    if not operations:
+        return []
     book = _Book(session, operations, rows)
     outcomes = [book.apply(op) for op in operations]
     ledger.write_batch(session, book.journals, book.entries, book.changed_wallets(),
@@ -71,6 +74,17 @@ def post(session: Session, operations: list) -> list[Posted]:
     ledger.finish_batch(session, [_outcome_row(each) for each in outcomes])
     events.operations_finished(session, outcomes)
     return outcomes
+
+
+def _in_wallet_order(session: Session, operations: list) -> list:
+    """The operations that may post now; the others, behind an earlier operation of
+    their wallet that another worker holds, go back to the queue to wait for it (not a
+    failed delivery), so each wallet's operations complete in acceptance order
+    whichever worker or host claimed them."""
+    behind = ledger.behind_earlier(session, operations)
+    if behind:
+        ledger.unclaim(session, list(behind))
+    return [op for op in operations if op.id not in behind]
 
 
 class _Book:

@@ -76,6 +76,9 @@ def post_under_lock(s: Settings, operation_id: uuid.UUID) -> str | None:
         if operation is None or operation.status in TERMINAL:
             return None
         wallets = ledger.lock_wallets(session, wallets_of(operation))
+        if ledger.behind_earlier(session, [operation]):
+            ledger.unclaim(session, [operation.id])  # waits its wallet's turn
+            return None
         try:
             legs = _plan(operation, wallets)
             enforce_period_limits(session, operation)

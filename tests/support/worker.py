@@ -17,8 +17,9 @@ def _free_port() -> int:
 
 
 class CeleryWorker:
-    def __init__(self, root: Path, log_dir: Path, env: dict[str, str]):
-        self.root, self.log_dir = root, log_dir
+    def __init__(self, root: Path, log_dir: Path, env: dict[str, str], node: str = "test"):
+        # node: the node-name prefix; several workers on one queue need distinct ones.
+        self.root, self.log_dir, self.node = root, log_dir, node
         # Its pool's metrics: files of its own, served on a free port (docs/observability.md).
         self.metrics_port = _free_port()
         self.env = {**env, "PROMETHEUS_MULTIPROC_DIR": str(log_dir / "metrics"),
@@ -31,14 +32,14 @@ class CeleryWorker:
         return f"http://127.0.0.1:{self.metrics_port}/metrics"
 
     def start(self, timeout_s: float = 30) -> None:
-        log_file = self.log_dir / f"worker-{len(self.log_files)}.log"
+        log_file = self.log_dir / f"{self.node}-{len(self.log_files)}.log"
         self.log_files.append(log_file)
         queue = self.env["CELERY_QUEUE"]
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-B",
              "--loglevel", "INFO", "--concurrency", "2", "--queues", queue,
-             "--hostname", f"test-{queue}-{len(self.log_files)}@%h",
-             "--schedule", str(self.log_dir / "beat-schedule")],
+             "--hostname", f"{self.node}-{queue}-{len(self.log_files)}@%h",
+             "--schedule", str(self.log_dir / f"{self.node}-beat-schedule")],
             cwd=self.root, env=self.env, stdout=log_file.open("w"), stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, so a kill takes the children
         )

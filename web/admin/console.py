@@ -52,7 +52,7 @@ class AdminWalletList(MethodView):
         Filters: `status`, `kyc_verified`, `user_id`. Each wallet carries its owner's
         id and email.
         """
-        with context.uow() as session:
+        with context.lagging_reads() as session:  # may trail the primary
             found, total = queries.wallet_page(
                 session, status=filters.get("status"), kyc_verified=filters.get("kyc_verified"),
                 user_id=filters.get("user_id"), page=page, per_page=per_page)
@@ -146,7 +146,7 @@ class AdminTransactionList(MethodView):
         Filters: `type`, `category`, `status`, `wallet_id`, and `start_date` /
         `end_date` (whole days in the business timezone, both inclusive).
         """
-        with context.uow() as session:
+        with context.lagging_reads() as session:  # may trail the primary
             rows, total = queries.transaction_page(
                 session, queries.TransactionFilter(**filters), context.settings().business_timezone,
                 page, per_page)
@@ -163,7 +163,7 @@ class AdminOperationList(MethodView):
 
         Filters: `status`, `type`, `user_id`, `wallet_id`.
         """
-        with context.uow() as session:
+        with context.lagging_reads() as session:  # may trail the primary
             rows, total = queries.operation_page(
                 session, status=filters.get("status"), type_=filters.get("type"),
                 user_id=filters.get("user_id"), wallet_id=filters.get("wallet_id"),

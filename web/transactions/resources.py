@@ -111,9 +111,11 @@ class History(MethodView):
     @blp.response(200, envelope(TransactionSchema, many_page=True))
     def get(self, page: int, per_page: int, **filters):
         """Your ledger rows, newest first"""
-        with context.uow() as session:
+        with context.reads() as session:
+            wallet_id = own_wallet_id(session, g.user.id)
+        with context.lagging_reads() as session:  # may trail the primary (a replica)
             rows, total = transactions.history(
-                session, own_wallet_id(session, g.user.id), transactions.HistoryFilter(**filters),
+                session, wallet_id, transactions.HistoryFilter(**filters),
                 context.settings().business_timezone, page, per_page)
         return ok(page_of([dict(row) for row in rows], page, per_page, total), "Transaction history")
 
@@ -142,8 +144,9 @@ class Statement(MethodView):
 
 
 def _statement_chunks(wallet_id: str, start, end, settings):
-    # Runs while the response streams: the cursor lives in this generator's transaction.
-    with context.uow() as session:
+    # Runs while the response streams: the cursor lives in this generator's transaction,
+    # on the replica when one is configured.
+    with context.lagging_reads() as session:
         batches = statements.rows(session, wallet_id, start, end, settings.business_timezone,
                                   settings.statement_batch_size)
         yield from statement.csv_chunks(batches, settings.business_timezone)
