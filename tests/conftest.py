@@ -60,7 +60,7 @@ def _free_port() -> int:
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3")
 RABBITMQ_VHOST = f"vp-test-{RUN_ID}" if BROKER_URL.startswith(("amqp", "pyamqp")) else None
 if RABBITMQ_VHOST:
-    from tests.support import rabbitmq
+    from embedded import rabbitmq
 
     BROKER_URL = rabbitmq.create_vhost(BROKER_URL, RABBITMQ_VHOST)
 
@@ -72,7 +72,7 @@ DIRECT_DATABASE_URL = (ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "pos
                        + f"/{TEST_DB}")
 POOLER = None
 if os.environ.get("TEST_PGBOUNCER") == "1":
-    from tests.support.pgbouncer import PgBouncer
+    from embedded.pgbouncer import PgBouncer
 
     POOLER = PgBouncer()
     POOLER.start()
