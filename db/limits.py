@@ -2,10 +2,11 @@
 used, and the stored custom and admin rows. Functions take the caller's session and
 never commit.
 
-The posting job calls `enforce_period_limits` inside the posting transaction, after
-locking the wallet rows. Postings of one wallet are therefore serial, and each one's
-usage sum (a new statement, so a fresh snapshot under READ COMMITTED) sees every
-posting committed before it: concurrent operations can never together pass a limit.
+The posting job loads limits and usage (`applicable_limits_of`, `usage_of`) inside the
+posting transaction, after locking the wallet rows. Postings of one wallet are
+therefore serial, and each one's usage sum (a new statement, so a fresh snapshot under
+READ COMMITTED) sees every posting committed before it: concurrent operations can never
+together pass a limit.
 """
 from __future__ import annotations
 
@@ -37,13 +38,6 @@ class Applicable:
     source: str
     limits: Limits
     now: datetime  # the database's clock, the one finished_at is written with
-
-
-def enforce_period_limits(session: Session, operation) -> None:
-    """Daily and monthly (and per-transaction) limits, checked by the posting job
-    inside the posting transaction while it holds the wallet row lock; raises
-    PerTransactionLimitExceeded, DailyLimitExceeded or MonthlyLimitExceeded."""
-    enforce(session, operation.wallet_id, operation.type, operation.amount, process_zone())
 
 
 def enforce(session: Session, wallet_id: str, operation_type: str, amount: Decimal,

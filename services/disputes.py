@@ -24,7 +24,8 @@ from domain.duties import ensure_not_party
 from domain.ledger import REFUND
 from domain.money import format_amount
 from domain.webhooks import DISPUTE_RESOLVED
-from workers import events, outbox
+from services import events
+from workers import outbox
 from workers.names import POSTING_TASKS
 
 OWN_DISPUTE = "Another moderator must resolve a dispute you are a party to"

@@ -19,7 +19,8 @@ from domain.audit import APPROVED_KYC, REJECTED_KYC
 from domain.duties import ensure_not_party
 from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
-from workers import events, outbox
+from services import events
+from workers import outbox
 from workers.names import SEND_EMAIL
 
 VERIFIED_TIER = 1

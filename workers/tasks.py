@@ -8,9 +8,9 @@ from sqlalchemy.exc import DBAPIError
 
 import settings
 from db import redis as vp_redis
+from db.transient import TRANSIENT
 from workers import outbox, posting
 from workers.app import celery
-from workers.single import TRANSIENT
 
 SETTINGS = settings.load()
 
