@@ -170,3 +170,14 @@ def record_decision(submission: KycSubmission, status: str, reviewer: uuid.UUID)
     submission.reviewed_by = reviewer
     submission.reviewed_at = func.now()
     submission.updated_at = func.now()
+
+
+def get_for_review(session: Session, submission_id: uuid.UUID) -> KycSubmission | None:
+    return session.get(KycSubmission, submission_id, with_for_update=True)
+
+
+def record_auto_check(submission: KycSubmission, status: str, notes: list[str]) -> None:
+    submission.auto_check_status = status
+    submission.auto_check_notes = notes
+    submission.auto_checked_at = func.now()
+    submission.updated_at = func.now()

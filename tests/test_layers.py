@@ -20,13 +20,9 @@ WEB_DATABASE_EDGES = {
     "web/context.py", "web/envelope.py", "web/health.py", "web/doctor.py", "web/metrics.py",
     "web/auth/sessions.py", "web/transactions/submission.py",
 }
-# workers/ modules that still hold SQL or classify database errors themselves (the
-# posting engine and the base Task of issue 13's last step take them over).
-WORKER_DATABASE_EDGES = {
-    "workers/reconcile.py", "workers/batch.py", "workers/kyc.py", "workers/posting.py",
-    "workers/single.py", "workers/webhooks.py", "workers/email.py", "workers/events.py",
-    "workers/outbox.py", "workers/tasks.py",
-}
+# The transactional outbox's relay, which hooks the publishing of jobs onto the commit
+# of the session that recorded them.
+WORKER_DATABASE_EDGES = {"workers/outbox.py"}
 
 
 def _modules(folder: str):

@@ -14,15 +14,17 @@ import settings
 from db.session import unit_of_work
 from services import wallet_state
 from workers.app import celery
+from workers.base import Task
+from workers.names import UNFREEZE_EXPIRED_WALLETS
 
 log = logging.getLogger("vaultpay.lockouts")
 SETTINGS = settings.load()
 BATCH = 200
 
 
-@celery.task(name="workers.unfreeze_expired_wallets")
+# No retry: the next beat run picks up whatever this one could not finish.
+@celery.task(name=UNFREEZE_EXPIRED_WALLETS, base=Task, retry_transient=False)
 def unfreeze_expired_wallets():
-    # No retry: the next beat run picks up whatever this one could not finish.
     return {"unfrozen": unfreeze_expired(SETTINGS)}
 
 

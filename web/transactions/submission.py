@@ -32,7 +32,7 @@ from web import context
 from web.ip_trust.checks import ensure_trusted_ip, ip_is_trusted, trust_first_ip
 from web.limits import checks as limit_checks
 from workers import outbox
-from workers.app import POSTING_TASKS
+from workers.names import POSTING_TASKS
 
 _KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")
 
