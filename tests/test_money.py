@@ -241,3 +241,23 @@ def test_unknown_query_parameters_are_refused(api):
     response = api.get("/transactions/history?tpye=debit", alice)
     assert response.status_code == 422 and "tpye" in response.json["details"]
     assert api.get("/operations?stauts=failed", alice).status_code == 422
+
+
+def test_waiting_sends_share_one_subscription_that_recovers_from_a_lost_connection(app, api):
+    """Every Prefer: wait of a process listens through one Redis subscription; when its
+    connection is lost, a send waiting meanwhile still gets its finished operation."""
+    from db.redis import client
+    from web.transactions.waiting import listener_name
+
+    alice, bob = api.wallet(funds="50.00"), api.wallet()
+    for _ in range(3):
+        assert api.send(alice, bob, "1.00", wait=10).status_code == 201
+    r = client(app.config["SETTINGS"].redis_url)
+    listeners = [c for c in r.client_list() if c["name"] == listener_name()]
+    assert len(listeners) == 1, listeners
+
+    r.client_kill_filter(_id=listeners[0]["id"])
+    response = api.send(alice, bob, "2.00", wait=10)
+    assert response.status_code == 201, response.json
+    assert response.json["data"]["status"] == "completed"
+    assert api.balance(alice) == "45.00"

@@ -80,11 +80,12 @@ def _submit_and_respond(kind: str, body: dict):
     headers = {"Location": f"/api/v1/operations/{operation_id}"}
     wait = requested_wait(request.headers.get("Prefer"))
     if wait:
-        context.release_connection()  # not held idle for up to `wait` seconds
-        wait_until_finished(operation_id, wait)
+        wait_until_finished(operation_id, wait)  # gives the connection back meanwhile
         headers["Preference-Applied"] = f"wait={wait}"
     if wait or submitted.replayed:
-        with context.uow() as session:  # as it is now, not as it was accepted
+        # As it is now, not as it was accepted. Autocommit reads, as a poll makes them:
+        # a completed operation's ledger rows were committed with it.
+        with context.reads() as session:
             operation = operations.by_id(session, operation_id)
             data = operation_view(session, operation)
     else:
