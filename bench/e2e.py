@@ -64,13 +64,13 @@ class _Http:
 
 @dataclass(frozen=True)
 class Plan:
-    """What one client process does: until `stop_at`, or `max_sends` sends."""
+    """What one client process does: for `duration_s` once told to go, or `max_sends`
+    sends."""
 
     base_url: str
     senders: list[tuple[str, str]]
     recipients: list[str]
-    start_at: float
-    stop_at: float
+    duration_s: float
     mode: str
     seed: int
     max_sends: int | None = None
@@ -119,32 +119,38 @@ def _follow(http: _Http, headers: dict, data: dict) -> tuple[str, int]:
     return status, polls
 
 
-def _client(plan: Plan, out) -> None:
+def _client(plan: Plan, ready, go, start_at, out) -> None:
     rng = random.Random(plan.seed)
     http = _Http(plan.base_url)
     records: list[Record] = []
-    while time.time() < plan.start_at:
-        time.sleep(0.005)
-    while time.time() < plan.stop_at and (plan.max_sends is None or len(records) < plan.max_sends):
+    ready.put(plan.seed)
+    go.wait()
+    stop_at = start_at.value + plan.duration_s
+    while time.time() < stop_at and (plan.max_sends is None or len(records) < plan.max_sends):
         records.append(_send_once(http, plan, rng))
     out.put(records)
 
 
 def run(base_url: str, accounts: list[tuple[str, str]], clients: int, duration_s: float,
         mode: str = WAIT, max_sends: int | None = None) -> dict:
-    """`clients` closed-loop client processes for `duration_s` (or `max_sends` each)."""
+    """`clients` closed-loop client processes for `duration_s` (or `max_sends` each),
+    started together once every one of them is up (on a loaded machine, spawning
+    sixteen interpreters takes a while)."""
     context = multiprocessing.get_context("spawn")
-    out = context.Queue()
+    ready, out, go = context.Queue(), context.Queue(), context.Event()
+    start_at = context.Value("d", 0.0)
     recipients = [wallet_id for _, wallet_id in accounts]
-    start_at = time.time() + 3.0  # processes are up by then
-    stop_at = start_at + duration_s
     procs = []
     for i in range(clients):
         plan = Plan(base_url, accounts[i::clients] or [accounts[i % len(accounts)]], recipients,
-                    start_at, stop_at, mode, i, max_sends)
-        proc = context.Process(target=_client, daemon=True, args=(plan, out))
+                    duration_s, mode, i, max_sends)
+        proc = context.Process(target=_client, daemon=True, args=(plan, ready, go, start_at, out))
         proc.start()
         procs.append(proc)
+    for _ in procs:
+        ready.get(timeout=120)
+    start_at.value = time.time()
+    go.set()
     records: list[Record] = []
     for _ in procs:
         records.extend(out.get(timeout=duration_s + 120))
@@ -152,11 +158,12 @@ def run(base_url: str, accounts: list[tuple[str, str]], clients: int, duration_s
         proc.join(timeout=10)
         if proc.is_alive():
             proc.kill()
-    return summarise(records, clients, mode, start_at, stop_at if max_sends is None else start_at)
+    stop_at = start_at.value + (duration_s if max_sends is None else 0)
+    return summarise(records, clients, mode, start_at.value, stop_at)
 
 
 def idle(base_url: str, accounts: list[tuple[str, str]], sends: int = 200,
-         time_box_s: float = 120) -> dict:
+         time_box_s: float = 300) -> dict:
     """One client, `sends` sends in a row with Prefer: wait."""
     return run(base_url, accounts, 1, time_box_s, WAIT, max_sends=sends)
 
