@@ -115,8 +115,11 @@ class _Listener:
             try:
                 self._listen()
             except redis_lib.RedisError as exc:
-                log.warning("Prefer: wait listener lost Redis (%s); resubscribing",
-                            type(exc).__name__)
+                if not self._down:  # once per outage, not once per attempt
+                    log.warning("Prefer: wait listener lost Redis (%s); resubscribing",
+                                type(exc).__name__)
+            except Exception:  # never let the thread die: waits would go unanswered
+                log.exception("Prefer: wait listener failed; resubscribing")
             with self._state:
                 was_listening, self._subscribed = self._subscribed, False
                 self._down = not was_listening
