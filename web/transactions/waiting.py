@@ -7,6 +7,13 @@ subscription and wakes the request threads waiting for those operations. A wait 
 no Redis round trip and no connection of its own: a pubsub per request paid a new TCP
 connection and its handshake on every send, since redis-py closes a pubsub's
 connection when it is done with it.
+
+A new operation's wait needs no database read either: the listener remembers the
+"done" channels it heard in the last few seconds, and a request notes, before its
+operation commits, that the listener is subscribed. If it stayed subscribed until
+the wait registers, the operation's "done" message was either heard already or is
+still to come; only otherwise (a replay, a resubscription meanwhile) does the wait
+look at the operation's row first.
 """
 from __future__ import annotations
 
@@ -33,6 +40,9 @@ _DONE_PATTERN = key("op", "done", "*")
 # failed makes waits return at once (the client polls instead).
 _SUBSCRIBE_WAIT_S = 2.0
 _RESUBSCRIBE_AFTER_S = 1.0
+# How long a heard "done" channel is remembered; a wait registered later than this
+# after its request's note looks at the row instead.
+_RECENT_S = 10.0
 _STATUS = select(Operation.status).where(Operation.id == bindparam("id"))
 
 
@@ -45,18 +55,25 @@ def requested_wait(prefer_header: str | None) -> int:
     return min(int(match.group(1)), context.settings().max_prefer_wait_s)
 
 
-def wait_until_finished(operation_id: uuid.UUID, seconds: int) -> None:
+def listening_since():
+    """A note to take before the operation to wait for commits (None if the listener
+    is not subscribed now): `wait_until_finished` can then trust what it heard."""
+    return _listener(context.settings().redis_url).note()
+
+
+def wait_until_finished(operation_id: uuid.UUID, seconds: int, since=None) -> None:
     """Return once the operation is final or `seconds` have passed. The request's
-    database connection goes back to the pool before the wait itself."""
+    database connection goes back to the pool first: it is not held idle through the
+    wait. `since`: `listening_since()`, taken before the operation committed."""
+    context.release_connection()
     listener = _listener(context.settings().redis_url)
     if not listener.ready():
-        context.release_connection()
         return  # waiting is a courtesy: without Redis the client polls instead
-    listener.wait(key("op", "done", operation_id), seconds, lambda: _finished(operation_id))
+    listener.wait(key("op", "done", operation_id), seconds, lambda: _finished(operation_id),
+                  since)
 
 
 def _finished(operation_id: uuid.UUID) -> bool:
-    # One autocommit read; then the connection is not held idle through the wait.
     with context.reads() as session:
         status = session.execute(_STATUS, {"id": operation_id}).scalar_one()
     context.release_connection()
@@ -80,6 +97,8 @@ class _Listener:
                                                 client_name=listener_name())
         self._lock = threading.Lock()
         self._waiters: dict[str, list[_Waiter]] = {}
+        self._recent: dict[str, float] = {}  # channel -> when heard, oldest first
+        self._epoch = 0  # changes whenever the subscription is made or lost
         # `subscribed`: listening now. `down`: the last attempt could not subscribe, so
         # a wait would hear nothing; a connection lost while listening is not down
         # until resubscribing fails, so waits meanwhile hold on for a moment.
@@ -92,18 +111,29 @@ class _Listener:
             self._state.wait_for(lambda: self._subscribed or self._down, _SUBSCRIBE_WAIT_S)
             return self._subscribed
 
-    def wait(self, channel: str, seconds: float, finished: Callable[[], bool]) -> None:
+    def note(self) -> tuple[int, float] | None:
+        with self._lock:
+            return (self._epoch, time.monotonic()) if self._subscribed else None
+
+    def wait(self, channel: str, seconds: float, finished: Callable[[], bool],
+             since: tuple[int, float] | None = None) -> None:
         waiter = _Waiter()
         with self._lock:
+            heard_everything = (since is not None and since[0] == self._epoch
+                                and time.monotonic() - since[1] < _RECENT_S)
+            if heard_everything and channel in self._recent:
+                return
             self._waiters.setdefault(channel, []).append(waiter)
         try:
             deadline = time.monotonic() + seconds
-            # Looked at after registering, so a finish just before is seen in the row
-            # and one just after is heard.
-            while not finished():
-                if not waiter.woken.wait(max(deadline - time.monotonic(), 0)) or waiter.done:
+            # Otherwise looked at after registering, so a finish just before is seen
+            # in the row and one just after is heard.
+            if not heard_everything and finished():
+                return
+            while waiter.woken.wait(max(deadline - time.monotonic(), 0)) and not waiter.done:
+                waiter.woken.clear()  # woken to look again: a message may have been missed
+                if finished():
                     return
-                waiter.woken.clear()
         finally:
             with self._lock:
                 self._waiters[channel].remove(waiter)
@@ -120,6 +150,8 @@ class _Listener:
                                 type(exc).__name__)
             except Exception:  # never let the thread die: waits would go unanswered
                 log.exception("Prefer: wait listener failed; resubscribing")
+            with self._lock:
+                self._epoch += 1
             with self._state:
                 was_listening, self._subscribed = self._subscribed, False
                 self._down = not was_listening
@@ -137,6 +169,8 @@ class _Listener:
                 if message is None:
                     continue
                 if message["type"] == "psubscribe":
+                    with self._lock:
+                        self._epoch += 1
                     with self._state:
                         self._subscribed, self._down = True, False
                         self._state.notify_all()
@@ -147,7 +181,11 @@ class _Listener:
             pubsub.close()
 
     def _wake(self, channel: str) -> None:
+        now = time.monotonic()
         with self._lock:
+            self._recent[channel] = now
+            while now - next(iter(self._recent.values())) > _RECENT_S:
+                del self._recent[next(iter(self._recent))]
             for waiter in self._waiters.get(channel, ()):
                 waiter.done = True
                 waiter.woken.set()
