@@ -79,12 +79,16 @@ class CpuMeter:
         used["machine"] = _machine_busy_seconds()
         return used
 
+    def used_ms(self) -> dict[str, float]:
+        """Milliseconds of CPU used since the start, by part, and the machine's in all."""
+        now = self._read()
+        used = {name: 1000 * (now[name] - self.start[name]) for name in now}
+        machine = used.pop("machine")
+        used["unattributed"] = max(machine - sum(used.values()), 0.0)
+        used["machine"] = machine
+        return used
+
     def ms_per(self, count: int) -> dict[str, float]:
         """Milliseconds of CPU per `count` (a completed send), by part, and the
         machine's in all."""
-        now = self._read()
-        per = {name: 1000 * (now[name] - self.start[name]) / max(count, 1) for name in now}
-        machine = per.pop("machine")
-        per["unattributed"] = max(machine - sum(per.values()), 0.0)
-        per["machine"] = machine
-        return {name: round(value, 2) for name, value in per.items()}
+        return {name: round(ms / max(count, 1), 2) for name, ms in self.used_ms().items()}

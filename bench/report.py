@@ -16,17 +16,18 @@ def write_chart(path: Path, result: dict) -> None:
     import matplotlib.pyplot as plt
 
     steps = result["steps"]
-    names = [n for n in ("baseline", "posting", "posting_hot", "e2e") if n in steps]
+    names = [n for n in ("baseline", "posting", "posting_hot", "e2e", "e2e_poll") if n in steps]
     tps = [steps[n].get("tps", 0.0) for n in names]
     figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
-    bars = left.bar(names, tps, color=["#888888", "#3a7bd5", "#d5843a", "#3ad57b"][:len(names)])
+    bars = left.bar(names, tps, color=["#888888", "#3a7bd5", "#d5843a", "#3ad57b", "#8fd5a6"][:len(names)])
     left.bar_label(bars, fmt="%.0f")
     left.set_ylabel("transfers / s")
     left.set_title("Throughput (same PostgreSQL, one run)")
     labels, p50, p95, p99 = [], [], [], []
     for label, step, key in (("baseline txn", "baseline", "latency_ms"),
+                             ("idle send", "idle", "submit_to_posted_ms"),
                              ("e2e submit", "e2e", "submit_latency_ms"),
-                             ("e2e submit->posted", "e2e", "submit_to_posted_ms")):
+                             ("e2e submit->final", "e2e", "submit_to_posted_ms")):
         lat = steps.get(step, {}).get(key) or {}
         if lat:
             labels.append(label)
@@ -53,12 +54,22 @@ def result_line(result: dict) -> str:
     base = steps.get("baseline", {}).get("tps", 0.0)
     posting = steps.get("posting", {}).get("tps", 0.0)
     hot = steps.get("posting_hot", {}).get("tps", 0.0)
-    e2e = steps.get("e2e", {}).get("tps", 0.0)
-    p99 = (steps.get("e2e", {}).get("submit_latency_ms") or {}).get("p99", float("nan"))
+    e2e = steps.get("e2e", {})
+    idle = steps.get("idle", {})
 
     def ratio(x: float) -> float:
         return x / base if base else float("nan")
 
     return (f"RESULT baseline_tps={base:.0f} posting_tps={posting:.0f}"
             f" posting_ratio={ratio(posting):.3f} posting_hot_ratio={ratio(hot):.3f}"
-            f" e2e_tps={e2e:.0f} e2e_ratio={ratio(e2e):.3f} submit_p99_ms={p99:.1f}")
+            f" e2e_tps={e2e.get('tps', 0.0):.0f} e2e_ratio={ratio(e2e.get('tps', 0.0)):.3f}"
+            f" submit_p99_ms={_latency(e2e, 'submit_latency_ms', 'p99'):.1f}"
+            f" completed_p99_ms={_latency(e2e, 'submit_to_posted_ms', 'p99'):.1f}"
+            f" idle_send_p50_ms={_latency(idle, 'submit_to_posted_ms', 'p50'):.1f}"
+            f" idle_send_p99_ms={_latency(idle, 'submit_to_posted_ms', 'p99'):.1f}"
+            f" api_cpu_ms_per_submit={e2e.get('api_cpu_ms_per_submit', float('nan')):.2f}"
+            f" pin_verify_ms={result.get('pin', {}).get('verify', {}).get('ms', float('nan')):.2f}")
+
+
+def _latency(step: dict, key: str, which: str) -> float:
+    return (step.get(key) or {}).get(which, float("nan"))

@@ -1,5 +1,6 @@
 """`make bench`: one run, one throwaway database, one private Redis (chaos/stack.py),
-five measurements (docs/performance.md). The last line printed is the RESULT line.
+the production configuration (no bcrypt or PIN cost override), and the steps of
+docs/performance.md. The last line printed is the RESULT line.
 
     .venv/bin/python -m bench.run            # 10,000 wallets and operations, about 3 minutes
     .venv/bin/python -m bench.run --quick    # 2,000 of each, shorter steps, about 75 s
@@ -15,8 +16,13 @@ from datetime import datetime, timezone
 import psycopg
 
 from bench import baseline, e2e, live_idle, nodes, posting, report, setup
-from bench.processes import CpuMeter, peak_rss_mb
+from bench.http_steps import HttpSteps
+from bench.processes import peak_rss_mb
 from chaos.stack import ROOT, Stack, free_port
+
+STEPS = ("baseline", "posting", "two_nodes", "posting_hot", "idle", "e2e", "e2e_live_idle")
+# Costs the test suite and the chaos run lower; the bench measures what ships.
+COST_OVERRIDES = ("BCRYPT_ROUNDS", "PIN_BCRYPT_ROUNDS")
 
 
 def _log(text: str) -> None:
@@ -36,7 +42,17 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--drain-timeout", type=float, help="time box of each posting step")
     parser.add_argument("--clients", type=int, default=16, help="baseline connections")
     parser.add_argument("--e2e-clients", type=int, default=16, help="HTTP client processes")
+    parser.add_argument("--poll-mode", action="store_true",
+                        help="also run e2e the old way (no Prefer: wait, a poll every 50 ms),"
+                             " reported apart as e2e_poll")
+    parser.add_argument("--steps", type=lambda text: text.split(","), default=list(STEPS),
+                        help="comma-separated subset of " + ",".join(STEPS))
     args = parser.parse_args(argv)
+    if args.poll_mode and "e2e_poll" not in args.steps:
+        args.steps.append("e2e_poll")
+    unknown = set(args.steps) - set(STEPS) - {"e2e_poll"}
+    if unknown:
+        parser.error(f"unknown steps: {sorted(unknown)}")
     big = not args.quick  # the issue's sizes (10,000 wallets) unless asked otherwise
     args.wallets = args.wallets or (10_000 if big else 2_000)
     args.operations = args.operations or (10_000 if big else 2_000)
@@ -44,6 +60,31 @@ def parse(argv: list[str]) -> argparse.Namespace:
     args.e2e_seconds = args.e2e_seconds or (90 if big else 30)
     args.drain_timeout = args.drain_timeout or (300 if big else 90)
     return args
+
+
+def _posting_step(stack, conn, args, result, name, wallets, hot) -> None:
+    steps = result["steps"]
+    if stack.alive("worker"):
+        stack.kill("worker")  # the step starts its worker with the queue already full
+    ids = posting.insert_sends(conn, wallets, args.operations, hot_wallet=hot,
+                               seed=2 if hot else 1)
+    posting.publish(ids)
+    _log(f"{name}: {len(ids)} sends queued; starting the worker")
+    stack.start("worker")
+    steps[name] = posting.drain(conn, ids, args.drain_timeout)
+    steps[name]["hot_wallet"] = hot
+    result["peak_rss"][f"worker_{name}"] = peak_rss_mb(stack.pid("worker"))
+    _log(f"{name}: {steps[name]['tps']:.0f} posted/s ({steps[name]['completed']} completed,"
+         f" {steps[name]['failed']} failed, {steps[name]['unfinished']} unfinished)")
+
+
+def _two_nodes_step(stack, conn, args, steps, wallets) -> None:
+    if stack.alive("worker"):
+        stack.kill("worker")  # the step starts its nodes with the queue already full
+    steps["two_nodes"] = nodes.run(stack, conn, wallets, args.operations,
+                                   args.drain_timeout, steps["posting"])
+    _log(f"two_nodes: {steps['two_nodes']['tps']:.0f} posted/s by two worker nodes,"
+         f" {steps['two_nodes']['ratio_to_one_node']}x one node")
 
 
 def main(argv: list[str]) -> int:
@@ -65,8 +106,9 @@ def main(argv: list[str]) -> int:
         "VISIBILITY_TIMEOUT": "120", "STUCK_OPERATION_S": "3600", "SWEEP_INTERVAL_S": "30",
         "OUTBOX_GRACE_S": "30", "RECONCILE_INTERVAL_S": "3600",
         "WORKER_METRICS_PORT": str(free_port()),
-        "BCRYPT_ROUNDS": "4",
     })
+    for name in COST_OVERRIDES:
+        stack.env.pop(name, None)
     os.environ.update(stack.env)  # publishing from this process goes to the private Redis
     result: dict = {"started_at": stamp, "config": {k: v for k, v in vars(args).items()},
                     "database": stack.db_name, "steps": {}, "peak_rss": {}}
@@ -80,60 +122,35 @@ def main(argv: list[str]) -> int:
         setup.fund(conn, wallets)
         _log(f"{len(wallets)} funded, verified wallets created by SQL")
 
-        _log(f"baseline: {args.clients} connections for {args.baseline_seconds:.0f} s")
-        steps["baseline"] = baseline.run(stack.database_url, [w for w, _ in wallets],
-                                         args.clients, args.baseline_seconds)
-        _log(f"baseline: {steps['baseline']['tps']:.0f} transfers/s")
+        if "baseline" in args.steps:
+            _log(f"baseline: {args.clients} connections for {args.baseline_seconds:.0f} s")
+            steps["baseline"] = baseline.run(stack.database_url, [w for w, _ in wallets],
+                                             args.clients, args.baseline_seconds)
+            _log(f"baseline: {steps['baseline']['tps']:.0f} transfers/s")
 
         for name, hot in (("posting", None), ("posting_hot", wallets[0][0])):
-            ids = posting.insert_sends(conn, wallets, args.operations, hot_wallet=hot,
-                                       seed=2 if hot else 1)
-            posting.publish(ids)
-            _log(f"{name}: {len(ids)} sends queued; starting the worker")
-            stack.start("worker")
-            steps[name] = posting.drain(conn, ids, args.drain_timeout)
-            steps[name]["hot_wallet"] = hot
-            result["peak_rss"][f"worker_{name}"] = peak_rss_mb(stack.pid("worker"))
-            _log(f"{name}: {steps[name]['tps']:.0f} posted/s ({steps[name]['completed']} completed,"
-                 f" {steps[name]['failed']} failed, {steps[name]['unfinished']} unfinished)")
-            if name == "posting":
-                stack.kill("worker")  # the next step starts with its queue already full
-                steps["two_nodes"] = nodes.run(stack, conn, wallets, args.operations,
-                                               args.drain_timeout, steps["posting"])
-                _log(f"two_nodes: {steps['two_nodes']['tps']:.0f} posted/s by two worker nodes,"
-                     f" {steps['two_nodes']['ratio_to_one_node']}x one node")
+            if name in args.steps:
+                _posting_step(stack, conn, args, result, name, wallets, hot)
+            if name == "posting" and {"posting", "two_nodes"} <= set(args.steps):
+                _two_nodes_step(stack, conn, args, steps, wallets)
 
-        _log("e2e: starting gunicorn; accounts through the API (BCRYPT_ROUNDS=4)")
-        stack.start("api")
-        from chaos.load import create_accounts
+        api = HttpSteps(stack, conn, args, result, _log)
+        if "idle" in args.steps:
+            steps["idle"] = api.idle()
+        if "e2e" in args.steps:
+            steps["e2e"] = api.e2e(e2e.WAIT)
+        if "e2e_poll" in args.steps:
+            steps["e2e_poll"] = api.e2e(e2e.POLL)
+        if {"e2e", "e2e_live_idle"} <= set(args.steps):
+            steps["e2e_live_idle"] = live_idle.run(
+                stack, run_dir, [user_id for _, user_id in wallets], steps["e2e"],
+                lambda: api.e2e(e2e.WAIT))
+            _log(f"e2e with {steps['e2e_live_idle']['connections_held']} idle live connections:"
+                 f" ratio to without {steps['e2e_live_idle']['ratio']}")
 
-        accounts = create_accounts(stack, max(32, 2 * args.e2e_clients))
-        owners = dict(conn.execute("SELECT id, user_id::text FROM wallets WHERE id = ANY(%s)",
-                                   ([a.wallet_id for a in accounts],)).fetchall())
-        setup.fund(conn, [(a.wallet_id, owners[a.wallet_id]) for a in accounts])
-        _log(f"e2e: {args.e2e_clients} client processes for {args.e2e_seconds:.0f} s")
-        meter = CpuMeter({"api": stack.pid("api"), "worker": stack.pid("worker"),
-                          "redis": stack.pid("redis")})
-        steps["e2e"] = e2e.run(stack.base_url, [(a.token, a.wallet_id) for a in accounts],
-                               args.e2e_clients, args.e2e_seconds)
-        steps["e2e"]["cpu_ms_per_send"] = meter.ms_per(steps["e2e"]["completed"])
-        steps["e2e"]["bcrypt_rounds"] = 4
-        result["peak_rss"]["api"] = peak_rss_mb(stack.pid("api"))
-        result["peak_rss"]["worker"] = peak_rss_mb(stack.pid("worker"))
-        _log(f"e2e: {steps['e2e']['submits_per_s']:.0f} submits/s,"
-             f" {steps['e2e']['posted_per_s']:.0f} posted/s")
-        _log("e2e: CPU ms per completed send: " + ", ".join(
-            f"{name} {ms}" for name, ms in steps["e2e"]["cpu_ms_per_send"].items()))
-
-        steps["e2e_live_idle"] = live_idle.run(
-            stack, run_dir, [user_id for _, user_id in wallets], steps["e2e"],
-            lambda: e2e.run(stack.base_url, [(a.token, a.wallet_id) for a in accounts],
-                            args.e2e_clients, args.e2e_seconds))
-        _log(f"e2e with {steps['e2e_live_idle']['connections_held']} idle live connections:"
-             f" ratio to without {steps['e2e_live_idle']['ratio']}")
-
-        result["pin_check_cost_12"] = e2e.bcrypt_checks_per_second(12)
-        _log(f"bcrypt cost 12: {result['pin_check_cost_12']['checks_per_s']:.1f} checks/s on one core")
+        result["password_check_cost_12"] = e2e.bcrypt_checks_per_second(12)
+        _log(f"bcrypt cost 12: {result['password_check_cost_12']['checks_per_s']:.1f}"
+             " checks/s on one core (passwords)")
 
         from checks.ledger import violations
 

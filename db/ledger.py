@@ -89,16 +89,21 @@ def lock_claimed(session: Session, operation_ids: list[uuid.UUID]) -> set[uuid.U
 
 # Batch statements take their ids as one array parameter and are built once: whatever
 # the batch's size, SQLAlchemy neither rebuilds them nor derives their cache key again.
+#
+# FOR NO KEY UPDATE, not FOR UPDATE: a posting changes balances, never a key, and the
+# API's insert of a new operation takes FOR KEY SHARE on its wallet through the foreign
+# key. FOR UPDATE would make every send from a wallet being posted wait for that whole
+# posting transaction; this lock still excludes every other posting and state change.
 _LOCK_WALLETS = (
     select(Wallet.id, Wallet.user_id, Wallet.status, Wallet.freeze_reason, Wallet.balance,
            Wallet.currency)
     .where(Wallet.id == func.any(bindparam("ids", type_=ARRAY(Text))))
-    .order_by(Wallet.id).with_for_update()
+    .order_by(Wallet.id).with_for_update(key_share=True)
 )
 _LOCK_SYSTEM_ACCOUNTS = (
     select(SystemAccount.id, SystemAccount.balance)
     .where(SystemAccount.id == func.any(bindparam("ids", type_=ARRAY(Text))))
-    .order_by(SystemAccount.id).with_for_update()
+    .order_by(SystemAccount.id).with_for_update(key_share=True)
 )
 
 

@@ -99,3 +99,31 @@ def test_a_job_is_published_once_the_requests_connection_is_back_in_the_pool(
     with unit_of_work(url) as session:
         outbox.enqueue_after_commit(session, "workers.post_topup", [str(uuid.uuid4())])
     assert checked_out == [0]
+
+
+def test_a_send_is_accepted_while_a_posting_holds_the_senders_wallet_row(app, db, database_url):
+    """A posting transaction locks its wallets' rows; a new send from one of them only
+    needs the wallet to exist (its operation's foreign key), so it must not queue behind
+    the posting."""
+    from db import ledger
+
+    api = Api(app.test_client(), db)
+    alice, bob = api.wallet(funds="20.00"), api.wallet()
+    answered = threading.Event()
+    responses = []
+
+    def send():
+        responses.append(Api(app.test_client(), db).send(alice, bob, "5.00"))
+        answered.set()
+
+    with unit_of_work(database_url) as posting:
+        ledger.lock_wallets_of_batch(posting, {alice.wallet_id, bob.wallet_id})
+        thread = threading.Thread(target=send, daemon=True)
+        thread.start()
+        accepted_during_posting = answered.wait(15)
+    thread.join(timeout=30)
+    assert accepted_during_posting, "the send waited for the posting transaction to end"
+    assert responses[0].status_code == 202, responses[0].json
+    operation_id = responses[0].json["data"]["operation_id"]
+    assert wait_all_finished(db, [operation_id]) == {operation_id: "completed"}
+    assert wallet_balances(db, alice, bob) == [Decimal("15.00"), Decimal("5.00")]

@@ -252,3 +252,49 @@ def test_unknown_query_parameters_are_refused(api):
     response = api.get("/transactions/history?tpye=debit", alice)
     assert response.status_code == 422 and "tpye" in response.json["details"]
     assert api.get("/operations?stauts=failed", alice).status_code == 422
+
+
+def test_waiting_sends_share_one_subscription_that_recovers_from_a_lost_connection(app, api):
+    """Every Prefer: wait of a process listens through one Redis subscription; when its
+    connection is lost, a send waiting meanwhile still gets its finished operation."""
+    from db.redis import client
+    from web.transactions.waiting import listener_name
+
+    alice, bob = api.wallet(funds="50.00"), api.wallet()
+    for _ in range(3):
+        assert api.send(alice, bob, "1.00", wait=10).status_code == 201
+    r = client(app.config["SETTINGS"].redis_url)
+    listeners = [c for c in r.client_list() if c["name"] == listener_name()]
+    assert len(listeners) == 1, listeners
+
+    r.client_kill_filter(_id=listeners[0]["id"])
+    response = api.send(alice, bob, "2.00", wait=10)
+    assert response.status_code == 201, response.json
+    assert response.json["data"]["status"] == "completed"
+    assert api.balance(alice) == "45.00"
+
+
+def test_a_waiting_send_reads_its_operation_only_to_answer(app, api):
+    """The wait itself costs no database read: the listener was subscribed before the
+    operation committed, so its "done" message cannot have gone unheard."""
+    from sqlalchemy import event
+
+    from db.session import engine_for
+
+    alice, bob = api.wallet(funds="20.00"), api.wallet()
+    assert api.send(alice, bob, "1.00", wait=10).status_code == 201  # the listener is up
+    statements = []
+    engine = engine_for(app.config["SETTINGS"].database_url)
+
+    def record(conn, cursor, statement, *_):
+        statements.append(" ".join(statement.split()))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        response = api.send(alice, bob, "2.00", wait=10)
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert response.status_code == 201 and response.json["data"]["status"] == "completed"
+    # Reads of one operation (by key or id), not the limits' sums over many.
+    reads = [s for s in statements if "FROM operations WHERE operations." in s]
+    assert len(reads) == 2, reads  # the Idempotency-Key lookup, and the answer

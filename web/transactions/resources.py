@@ -22,7 +22,12 @@ from web.operations.schemas import OperationSchema, TransactionSchema
 from web.transactions import statement
 from web.transactions.schemas import HistoryArgs, SendSchema, TopupSchema, WithdrawSchema
 from web.transactions.submission import idempotency_key, submit
-from web.transactions.waiting import FINISHED, requested_wait, wait_until_finished
+from web.transactions.waiting import (
+    FINISHED,
+    listening_since,
+    requested_wait,
+    wait_until_finished,
+)
 
 blp = Blueprint("transactions", __name__, url_prefix="/transactions",
                 description="Top up, send and withdraw; read your ledger rows")
@@ -75,16 +80,19 @@ def _money_route(kind: str, schema, summary: str):
 
 def _submit_and_respond(kind: str, body: dict):
     key = idempotency_key(request.headers.get("Idempotency-Key"))
+    wait = requested_wait(request.headers.get("Prefer"))
+    since = listening_since() if wait else None  # before the operation commits
     submitted = submit(kind, body, key)
     operation_id = submitted.operation.id
     headers = {"Location": f"/api/v1/operations/{operation_id}"}
-    wait = requested_wait(request.headers.get("Prefer"))
     if wait:
-        context.release_connection()  # not held idle for up to `wait` seconds
-        wait_until_finished(operation_id, wait)
+        # A replayed operation committed before `since`: its wait looks at the row.
+        wait_until_finished(operation_id, wait, None if submitted.replayed else since)
         headers["Preference-Applied"] = f"wait={wait}"
     if wait or submitted.replayed:
-        with context.uow() as session:  # as it is now, not as it was accepted
+        # As it is now, not as it was accepted. Autocommit reads, as a poll makes them:
+        # a completed operation's ledger rows were committed with it.
+        with context.reads() as session:
             operation = operations.by_id(session, operation_id)
             data = operation_view(session, operation)
     else:
