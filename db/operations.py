@@ -73,3 +73,11 @@ def page_for_user(session: Session, user_id: uuid.UUID, *, status: str | None,
         query = query.where(Operation.type == type_)
     rows, total = paging.page_of(session, query, (Operation.created_at.desc(), Operation.id), page, per_page)
     return list(rows.scalars().all()), total
+
+
+# Built once (every Prefer: wait polls it): a reused statement keeps its memoised cache key.
+_STATUS = select(Operation.status).where(Operation.id == bindparam("id"))
+
+
+def status_of(session: Session, operation_id: uuid.UUID) -> str:
+    return session.execute(_STATUS, {"id": operation_id}).scalar_one()
