@@ -25,7 +25,7 @@ from db.models import Operation, Wallet
 from db.operations import NewOperation
 from db.wallets import own_wallet, wallet_by_id
 from domain import errors
-from domain.ledger import SEND, WITHDRAW
+from domain.ledger import SEND, WITHDRAW, ensure_covers
 from domain.wallets import ensure_can_move_money, ensure_can_receive
 from services.pin_counter import attempt
 from web import context
@@ -144,6 +144,9 @@ def _refusal(session, new: NewOperation, wallet: Wallet, pin: str | None) -> err
         refusal = attempt(session, context.settings(), context.actor(), wallet.id, pin)
         if refusal is not None:
             return refusal
-    if new.type in (SEND, WITHDRAW) and wallet.balance < new.amount:
-        return errors.InsufficientBalance()
+    if new.type in (SEND, WITHDRAW):
+        try:
+            ensure_covers(wallet.balance, new.amount)
+        except errors.InsufficientBalance as refusal:
+            return refusal
     return None
