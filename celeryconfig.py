@@ -6,6 +6,7 @@ mid-job puts its message back, and the broker's visibility timeout (longer than 
 job) returns messages whose worker vanished.
 """
 import settings as _settings
+from workers import names
 from workers.broker import is_rabbitmq
 
 _s = _settings.load()
@@ -60,20 +61,20 @@ task_send_sent_event = True
 beat_scheduler = "workers.beat:GuardedScheduler"
 beat_schedule = {
     "sweep-stuck-operations": {
-        "task": "workers.sweep_stuck_operations",
+        "task": names.SWEEP_STUCK_OPERATIONS,
         "schedule": _s.sweep_interval_s,
     },
     "reconcile-ledger": {
-        "task": "workers.reconcile_ledger",
+        "task": names.RECONCILE_LEDGER,
         "schedule": _s.reconcile_interval_s,
     },
     "unfreeze-expired-wallets": {
-        "task": "workers.unfreeze_expired_wallets",
+        "task": names.UNFREEZE_EXPIRED_WALLETS,
         "schedule": _s.unfreeze_interval_s,
     },
     # Deliveries whose retry message was lost (a Redis restart) are re-sent.
     "requeue-webhook-deliveries": {
-        "task": "workers.requeue_webhook_deliveries",
+        "task": names.REQUEUE_WEBHOOK_DELIVERIES,
         "schedule": 60.0,
     },
 }

@@ -37,7 +37,7 @@ def _pepper(stored: StoredPin) -> bytes | None:
     """The pepper the API uses for this hash (the stack's settings are in os.environ
     while the bench runs)."""
     import settings
-    from web.pin.verification import hasher
+    from services.pin_counter import hasher
 
     return hasher(settings.load()).pepper_for(stored.key_id)
 

@@ -152,7 +152,7 @@ def main(argv: list[str]) -> int:
         _log(f"bcrypt cost 12: {result['password_check_cost_12']['checks_per_s']:.1f}"
              " checks/s on one core (passwords)")
 
-        from tests.support.ledger import violations
+        from checks.ledger import violations
 
         with stack.connect() as check:
             result["ledger_violations"] = violations(check)[:20]

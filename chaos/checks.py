@@ -10,7 +10,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from chaos.load import Ledger
-from tests.support.ledger import violations as ledger_violations
+from checks.ledger import violations as ledger_violations
 
 
 def wait_settled(conn, timeout_s: float) -> tuple[float, int]:

@@ -20,8 +20,8 @@ from pathlib import Path
 import psycopg
 import requests
 
-from tests.support import rabbitmq
-from tests.support.pgbouncer import PgBouncer
+from embedded import rabbitmq
+from embedded.pgbouncer import PgBouncer
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"

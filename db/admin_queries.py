@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, exists, false, func, select, text
+from sqlalchemy import exists, false, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from db import system_settings
+from db import paging
 from db.models import LedgerEntry, Operation, SystemSetting, User, Wallet, WalletPin
 from db.transactions import TRANSACTION_VIEW, HistoryFilter, filtered
 from domain import settings_catalog
@@ -30,17 +30,6 @@ class AdminWallet:
     pin_set: bool
 
 
-def _count(session: Session, query: Select) -> int:
-    return session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-
-
-def _page(session: Session, query: Select, order_by: tuple, page: int, per_page: int):
-    total = _count(session, query)
-    rows = session.execute(
-        query.order_by(*order_by).limit(per_page).offset((page - 1) * per_page))
-    return rows, total
-
-
 # --- wallets --------------------------------------------------------------------------
 def wallet_page(session: Session, *, status: str | None, kyc_verified: bool | None,
                 user_id: uuid.UUID | None, page: int, per_page: int) -> tuple[list[AdminWallet], int]:
@@ -51,21 +40,13 @@ def wallet_page(session: Session, *, status: str | None, kyc_verified: bool | No
         query = query.where(Wallet.kyc_verified == kyc_verified)
     if user_id:
         query = query.where(Wallet.user_id == user_id)
-    rows, total = _page(session, query, (Wallet.created_at.desc(), Wallet.id), page, per_page)
+    rows, total = paging.page_of(session, query, (Wallet.created_at.desc(), Wallet.id), page, per_page)
     return [AdminWallet(*row) for row in rows], total
 
 
 def admin_wallet(session: Session, wallet_id: str) -> AdminWallet | None:
     row = session.execute(_WALLETS.where(Wallet.id == wallet_id)).one_or_none()
     return None if row is None else AdminWallet(*row)
-
-
-def wallet_for_update(session: Session, wallet_id: str) -> Wallet | None:
-    return session.get(Wallet, wallet_id, with_for_update=True)
-
-
-def lock_pin(session: Session, wallet_id: str) -> WalletPin | None:
-    return session.get(WalletPin, wallet_id, with_for_update=True)
 
 
 # --- ledger rows and operations -------------------------------------------------------
@@ -84,8 +65,8 @@ def transaction_page(session: Session, filters: TransactionFilter, timezone: str
     # Only completed operations post rows, so the view holds nothing else to match.
     if filters.status and filters.status != "completed":
         query = query.where(false())
-    rows, total = _page(session, query, (LedgerEntry.created_at.desc(), LedgerEntry.id),
-                        page, per_page)
+    rows, total = paging.page_of(session, query, (LedgerEntry.created_at.desc(), LedgerEntry.id),
+                                 page, per_page)
     return list(rows.mappings()), total
 
 
@@ -97,7 +78,7 @@ def operation_page(session: Session, *, status: str | None, type_: str | None,
                           (Operation.user_id, user_id), (Operation.wallet_id, wallet_id)):
         if value is not None:
             query = query.where(column == value)
-    rows, total = _page(session, query, (Operation.created_at.desc(), Operation.id), page, per_page)
+    rows, total = paging.page_of(session, query, (Operation.created_at.desc(), Operation.id), page, per_page)
     return list(rows.scalars()), total
 
 
@@ -166,7 +147,7 @@ def _count_if_table(session: Session, table: str, where: str) -> int:
 
 # --- system settings ------------------------------------------------------------------
 def settings_catalogue() -> dict[str, SettingSpec]:
-    return settings_catalog.build(system_settings.TIER_LIMIT_DEFAULTS)
+    return settings_catalog.build()
 
 
 def stored_settings(session: Session) -> dict[str, SystemSetting]:

@@ -14,9 +14,10 @@ from datetime import date, datetime, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, insert, select, text
+from sqlalchemy import Select, insert, select, text
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import AuditLog
 from domain import calendar
 from domain.audit import chain_hash
@@ -108,11 +109,8 @@ def page(session: Session, filters: AuditFilter, timezone_name: str,
          page_number: int, per_page: int) -> tuple[list, int]:
     """Audit rows matching `filters`, newest first."""
     query = _filtered(select(_TABLE), filters, ZoneInfo(timezone_name))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(AuditLog.id.desc()).limit(per_page).offset((page_number - 1) * per_page)
-    ).mappings().all()
-    return list(rows), total
+    rows, total = paging.page_of(session, query, (AuditLog.id.desc(),), page_number, per_page)
+    return list(rows.mappings().all()), total
 
 
 def _filtered(query: Select, filters: AuditFilter, tz: ZoneInfo) -> Select:

@@ -12,6 +12,7 @@ from sqlalchemy import Row, func, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, aliased
 
+from db import paging
 from db.models import Dispute, Journal, LedgerEntry, Operation, Wallet
 from domain import disputes as rules
 
@@ -113,16 +114,16 @@ def refunded(session: Session, transaction_id: uuid.UUID, statuses: tuple[str, .
     return Decimal(session.execute(query).scalar_one())
 
 
-def ensure_refund_fits(session: Session, operation: Operation) -> None:
-    """The posting job's re-check of the cap, with only completed refunds counted: the
-    caller holds the disputer's wallet row lock, which every refund of the
-    transaction needs, so none can post meanwhile."""
-    dispute = session.get(Dispute, uuid.UUID(operation.payload["dispute_id"]))
+def refund_cap(session: Session, refund_id: uuid.UUID,
+               dispute_id: str) -> tuple[uuid.UUID, Decimal, Decimal]:
+    """The transaction a refund operation refunds, its amount, and what completed
+    refunds of it (other than this one) paid back: the posting engine's refund cap."""
+    dispute = session.get(Dispute, uuid.UUID(dispute_id))
     original = -session.execute(
         select(LedgerEntry.amount).where(LedgerEntry.id == dispute.transaction_id)
     ).scalar_one()
-    done = refunded(session, dispute.transaction_id, ("completed",), excluding=operation.id)
-    rules.ensure_within_refundable(original, done, operation.amount)
+    done = refunded(session, dispute.transaction_id, ("completed",), excluding=refund_id)
+    return dispute.transaction_id, original, done
 
 
 def resolve(session: Session, dispute: Dispute, status: str, notes: str, resolver: uuid.UUID,
@@ -151,12 +152,8 @@ def page(session: Session, *, user_id: uuid.UUID | None = None, status: str | No
         query = query.where(Dispute.user_id == user_id)
     if status:
         query = query.where(Dispute.status == status)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(Dispute.created_at.desc(), Dispute.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).mappings().all()
-    return list(rows), total
+    rows, total = paging.page_of(session, query, (Dispute.created_at.desc(), Dispute.id), page, per_page)
+    return list(rows.mappings().all()), total
 
 
 def now(session: Session) -> datetime:

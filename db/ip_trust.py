@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, and_, bindparam, exists, func, select, tex
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import TrustedIp
 from domain import errors
 
@@ -69,12 +70,8 @@ def page_of_user(session: Session, user_id: uuid.UUID, page: int,
                  per_page: int) -> tuple[list[TrustedIp], int]:
     """The user's currently trusted IPs, most recently trusted first."""
     query = select(TrustedIp).where(TrustedIp.user_id == user_id, _live())
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(TrustedIp.trusted_at.desc(), TrustedIp.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(rows), total
+    rows, total = paging.page_of(session, query, (TrustedIp.trusted_at.desc(), TrustedIp.id), page, per_page)
+    return list(rows.scalars().all()), total
 
 
 def own_live_for_update(session: Session, user_id: uuid.UUID, ip_id: str) -> TrustedIp:

@@ -14,6 +14,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import KycSubmission, User
 from domain import errors
 from domain.ids import uuid_or_none
@@ -100,11 +101,8 @@ def page(session: Session, *, status: str | None, user_id: uuid.UUID | None,
         query = query.where(KycSubmission.status == status)
     if user_id:
         query = query.where(KycSubmission.user_id == user_id)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(KycSubmission.submitted_at, KycSubmission.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    rows, total = paging.page_of(session, query, (KycSubmission.submitted_at, KycSubmission.id),
+                                 page, per_page)
     return [Row(*row) for row in rows], total
 
 
@@ -165,3 +163,21 @@ def vault_from(settings) -> DocumentVault:
     """The vault the configuration describes (cached per configuration)."""
     return vault_for(settings.kyc_encryption_keys, settings.kyc_current_key_id,
                      settings.kyc_fingerprint_key)
+
+
+def record_decision(submission: KycSubmission, status: str, reviewer: uuid.UUID) -> None:
+    submission.status = status
+    submission.reviewed_by = reviewer
+    submission.reviewed_at = func.now()
+    submission.updated_at = func.now()
+
+
+def get_for_review(session: Session, submission_id: uuid.UUID) -> KycSubmission | None:
+    return session.get(KycSubmission, submission_id, with_for_update=True)
+
+
+def record_auto_check(submission: KycSubmission, status: str, notes: list[str]) -> None:
+    submission.auto_check_status = status
+    submission.auto_check_notes = notes
+    submission.auto_checked_at = func.now()
+    submission.updated_at = func.now()

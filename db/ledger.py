@@ -1,102 +1,34 @@
-"""Ledger writes for the posting job. Every function takes the caller's session and
-never commits: the posting job's unit of work owns the transaction."""
+"""Ledger reads and writes for the posting job (through db/posting.py). Every function
+takes the caller's session and never commits: the posting job's unit of work owns the
+transaction."""
 from __future__ import annotations
 
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import ARRAY, Text, bindparam, func, insert, select, text, update
+from sqlalchemy import ARRAY, Text, bindparam, func, insert, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
-from db.models import Journal, LedgerEntry, Operation, SystemAccount, Wallet
-from domain.ledger import Leg, WalletState
-
-
-def lock_operation(session: Session, operation_id: uuid.UUID) -> Operation | None:
-    return session.execute(
-        select(Operation).where(Operation.id == operation_id).with_for_update()
-    ).scalar_one_or_none()
-
-
-def lock_wallets(session: Session, wallet_ids: set[str]) -> dict[str, WalletState]:
-    """Row locks in sorted id order, the same order as the Redis locks."""
-    return {wallet_id: wallet_state(row)
-            for wallet_id, row in lock_wallets_of_batch(session, wallet_ids).items()}
+from db.models import Journal, LedgerEntry, SystemAccount, Wallet
+from domain.ledger import WalletState
+from domain.posting import Operation
 
 
 def wallet_state(row) -> WalletState:
     return WalletState(row.id, row.status, row.freeze_reason, row.balance, row.currency)
 
 
-def write_journal(session: Session, operation: Operation, category: str, reference_id: str,
-                  legs: list[Leg], description: str | None, metadata: dict) -> uuid.UUID:
-    journal_id = uuid.uuid4()
-    session.execute(insert(Journal).values(
-        id=journal_id, reference_id=reference_id, operation_id=operation.id,
-        category=category, currency=operation.currency, description=description,
-        metadata_=metadata,
-    ))
-    entries = [
-        {
-            "id": uuid.uuid4(),
-            "journal_id": journal_id,
-            "wallet_id": leg.wallet_id,
-            "system_account_id": leg.system_account,
-            "counterparty_wallet_id": leg.counterparty_wallet_id,
-            "amount": leg.amount,
-            "balance_after": _apply(session, leg, operation.currency),
-        }
-        for leg in in_lock_order(legs)
-    ]
-    session.execute(insert(LedgerEntry), entries)
-    return journal_id
+def as_operation(row) -> Operation:
+    """A claimed row as the one shape every posting path uses."""
+    return Operation(id=row.id, user_id=row.user_id, wallet_id=row.wallet_id, type=row.type,
+                     amount=row.amount, currency=row.currency, payload=row.payload,
+                     created_at=row.created_at, request_id=row.request_id,
+                     deliveries=row.deliveries, trace_context=row.trace_context)
 
 
-def in_lock_order(legs: list[Leg]) -> list[Leg]:
-    # Wallets (already locked, sorted) first, then system accounts in id order:
-    # every transaction takes row locks in this one global order.
-    return sorted(legs, key=lambda leg: (leg.wallet_id is None, leg.wallet_id or leg.system_account))
-
-
-def _apply(session: Session, leg: Leg, currency: str) -> Decimal:
-    if leg.wallet_id is not None:
-        return session.execute(
-            update(Wallet).where(Wallet.id == leg.wallet_id)
-            .values(balance=Wallet.balance + leg.amount, updated_at=func.now())
-            .returning(Wallet.balance)
-        ).scalar_one()
-    # One statement creates the account on first use and moves its balance.
-    return session.execute(
-        pg_insert(SystemAccount)
-        .values(id=leg.system_account, currency=currency, balance=leg.amount)
-        .on_conflict_do_update(index_elements=[SystemAccount.id],
-                               set_={"balance": SystemAccount.balance + leg.amount})
-        .returning(SystemAccount.balance)
-    ).scalar_one()
-
-
-def record_delivery(session: Session, operation_id: uuid.UUID) -> int | None:
-    """Count one more delivery of an unfinished operation; None if it is finished."""
-    return session.execute(text(
-        "UPDATE operations SET deliveries = deliveries + 1, status = 'processing',"
-        " updated_at = now() WHERE id = :id AND status IN ('queued', 'processing')"
-        " RETURNING deliveries"
-    ), {"id": operation_id}).scalar_one_or_none()
-
-
-def finish(session: Session, operation: Operation, *, reference_id: str | None = None,
-           error_code: str | None = None, error_message: str | None = None) -> None:
-    operation.status = "failed" if error_code else "completed"
-    operation.reference_id = reference_id
-    operation.error_code = error_code
-    operation.error_message = error_message
-    operation.finished_at = func.now()
-    operation.updated_at = func.now()
-
-
-# --- the batched posting path (workers/batch.py) -------------------------------------------
-def claim(session: Session, limit: int, own_id: uuid.UUID | None = None) -> list:
+# --- claiming operations, and what the posting engine writes -------------------------
+def claim(session: Session, limit: int, own_id: uuid.UUID | None = None) -> list[Operation]:
     """Claim up to `limit` queued operations, oldest first, plus `own_id` (the job's own
     operation, claimed again whatever its state unless finished: its message came back
     because its last worker died). Claimed rows are 'processing' with one more delivery,
@@ -113,7 +45,7 @@ def claim(session: Session, limit: int, own_id: uuid.UUID | None = None) -> list
         " RETURNING o.id, o.user_id, o.wallet_id, o.type, o.amount, o.currency, o.payload,"
         "  o.request_id, o.deliveries, o.created_at, o.trace_context"
     ), {"own": own_id, "limit": limit}).all()
-    return sorted(rows, key=lambda row: (row.created_at, row.id))
+    return [as_operation(row) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
 
 
 def unclaim(session: Session, operation_ids: list[uuid.UUID], count_delivery: bool = False) -> None:
@@ -240,3 +172,28 @@ def finish_batch(session: Session, outcomes: list[dict]) -> None:
         "codes": [o["error_code"] for o in outcomes],
         "messages": [o["error_message"] for o in outcomes],
     })
+
+
+def any_queued(session: Session) -> bool:
+    return session.execute(text(
+        "SELECT EXISTS (SELECT 1 FROM operations WHERE status = 'queued')")).scalar_one()
+
+
+def requeue_abandoned(session: Session, dead_after_s: float, limit: int) -> int:
+    """Put back operations claimed longer than `dead_after_s` ago (their worker died);
+    how many. SKIP LOCKED: one being posted right now is left alone."""
+    return len(session.execute(text(
+        "UPDATE operations SET status = 'queued', updated_at = now() WHERE id IN ("
+        " SELECT id FROM operations WHERE status = 'processing'"
+        "  AND updated_at < now() - make_interval(secs => :dead)"
+        " ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
+        " RETURNING id"
+    ), {"dead": dead_after_s, "limit": limit}).all())
+
+
+def count_waiting(session: Session, stuck_after_s: float, limit: int) -> int:
+    """Queued operations that waited longer than `stuck_after_s` (at most `limit`)."""
+    return session.execute(text(
+        "SELECT count(*) FROM (SELECT 1 FROM operations WHERE status = 'queued'"
+        " AND updated_at < now() - make_interval(secs => :stuck) LIMIT :limit) w"
+    ), {"stuck": stuck_after_s, "limit": limit}).scalar_one()

@@ -2,10 +2,11 @@
 used, and the stored custom and admin rows. Functions take the caller's session and
 never commit.
 
-The posting job calls `enforce_period_limits` inside the posting transaction, after
-locking the wallet rows. Postings of one wallet are therefore serial, and each one's
-usage sum (a new statement, so a fresh snapshot under READ COMMITTED) sees every
-posting committed before it: concurrent operations can never together pass a limit.
+The posting job loads limits and usage (`applicable_limits_of`, `usage_of`) inside the
+posting transaction, after locking the wallet rows. Postings of one wallet are
+therefore serial, and each one's usage sum (a new statement, so a fresh snapshot under
+READ COMMITTED) sees every posting committed before it: concurrent operations can never
+together pass a limit.
 """
 from __future__ import annotations
 
@@ -20,10 +21,12 @@ from sqlalchemy import ARRAY, Text, and_, bindparam, delete, func, select, text,
 from sqlalchemy.orm import Session
 
 import settings
+from db import paging
 from db.models import SystemSetting, TransactionLimit, Wallet
-from db.system_settings import tier_limits, tier_limits_key_sql
+from db.system_settings import tier_limits_key_sql
 from domain import limits as rules
 from domain.limits import ACTIONS, DEFAULT, FIELDS, Limits, Usage
+from domain.tier_limits import tier_limits
 
 
 @dataclass(frozen=True)
@@ -35,13 +38,6 @@ class Applicable:
     source: str
     limits: Limits
     now: datetime  # the database's clock, the one finished_at is written with
-
-
-def enforce_period_limits(session: Session, operation) -> None:
-    """Daily and monthly (and per-transaction) limits, checked by the posting job
-    inside the posting transaction while it holds the wallet row lock; raises
-    PerTransactionLimitExceeded, DailyLimitExceeded or MonthlyLimitExceeded."""
-    enforce(session, operation.wallet_id, operation.type, operation.amount, process_zone())
 
 
 def enforce(session: Session, wallet_id: str, operation_type: str, amount: Decimal,
@@ -201,12 +197,9 @@ def page(session: Session, *, wallet_id: str | None, source: str | None, action:
         query = query.where(TransactionLimit.source == source)
     if action:
         query = query.where(TransactionLimit.action == action)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(TransactionLimit.updated_at.desc(), TransactionLimit.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(rows), total
+    order = (TransactionLimit.updated_at.desc(), TransactionLimit.id)
+    rows, total = paging.page_of(session, query, order, page, per_page)
+    return list(rows.scalars().all()), total
 
 
 def row_state(row: TransactionLimit | None) -> dict | None:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy import Select, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from db import live_feed
+from db import live_feed, paging
 from db.models import Notification
 
 
@@ -70,12 +70,9 @@ def page(session: Session, user_id: uuid.UUID, *, unread_only: bool, page_number
          per_page: int) -> tuple[list[Notification], int]:
     """The user's notifications, newest first."""
     query = _addressed_to(user_id, unread_only)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(Notification.created_at.desc(), Notification.id)
-        .limit(per_page).offset((page_number - 1) * per_page)
-    ).scalars().all()
-    return list(rows), total
+    order = (Notification.created_at.desc(), Notification.id)
+    rows, total = paging.page_of(session, query, order, page_number, per_page)
+    return list(rows.scalars().all()), total
 
 
 def unread_count(session: Session, user_id: uuid.UUID) -> int:

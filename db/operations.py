@@ -5,10 +5,11 @@ import uuid
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
-from sqlalchemy import Row, bindparam, func, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import Operation
 
 
@@ -70,9 +71,13 @@ def page_for_user(session: Session, user_id: uuid.UUID, *, status: str | None,
         query = query.where(Operation.status == status)
     if type_:
         query = query.where(Operation.type == type_)
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(Operation.created_at.desc(), Operation.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(rows), total
+    rows, total = paging.page_of(session, query, (Operation.created_at.desc(), Operation.id), page, per_page)
+    return list(rows.scalars().all()), total
+
+
+# Built once (every Prefer: wait polls it): a reused statement keeps its memoised cache key.
+_STATUS = select(Operation.status).where(Operation.id == bindparam("id"))
+
+
+def status_of(session: Session, operation_id: uuid.UUID) -> str:
+    return session.execute(_STATUS, {"id": operation_id}).scalar_one()

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, bindparam, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import Journal, LedgerEntry
 from domain import calendar
 
@@ -48,12 +49,9 @@ def of_wallet(wallet_id: str) -> Select:
 def history(session: Session, wallet_id: str, filters: HistoryFilter, timezone: str,
             page: int, per_page: int) -> tuple[list, int]:
     query = filtered(of_wallet(wallet_id), filters, ZoneInfo(timezone))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(LedgerEntry.created_at.desc(), LedgerEntry.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).mappings().all()
-    return list(rows), total
+    order = (LedgerEntry.created_at.desc(), LedgerEntry.id)
+    rows, total = paging.page_of(session, query, order, page, per_page)
+    return list(rows.mappings().all()), total
 
 
 def filtered(query: Select, filters: HistoryFilter, tz: ZoneInfo) -> Select:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import User
 from domain.ids import uuid_or_none
 from domain.roles import roles_at_least
@@ -67,12 +68,8 @@ def page(session: Session, *, role: str | None, is_active: bool | None,
         query = query.where(User.is_active == is_active)
     if email_contains:
         query = query.where(User.email.contains(email_contains.lower(), autoescape=True))
-    total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
-    rows = session.execute(
-        query.order_by(User.created_at.desc(), User.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(rows), total
+    rows, total = paging.page_of(session, query, (User.created_at.desc(), User.id), page, per_page)
+    return list(rows.scalars().all()), total
 
 
 def by_external_subject(session: Session, subject: str, *, for_update: bool = False) -> User | None:

@@ -15,6 +15,7 @@ from sqlalchemy import ARRAY, Text, bindparam, func, insert, select, text, updat
 from sqlalchemy.dialects.postgresql import UUID as PG_UUID
 from sqlalchemy.orm import Session
 
+from db import paging
 from db.models import (
     Journal,
     LedgerEntry,
@@ -74,14 +75,11 @@ def _active_count(session: Session, user_id: uuid.UUID) -> int:
 
 def page_of_user(session: Session, user_id: uuid.UUID, page: int,
                  per_page: int) -> tuple[list[WebhookEndpoint], int]:
-    where = (WebhookEndpoint.user_id == user_id, WebhookEndpoint.is_active)
-    total = session.execute(select(func.count()).where(*where)).scalar_one()
-    rows = session.execute(
-        select(WebhookEndpoint).where(*where)
-        .order_by(WebhookEndpoint.created_at.desc(), WebhookEndpoint.id)
-        .limit(per_page).offset((page - 1) * per_page)
-    ).scalars().all()
-    return list(rows), total
+    query = select(WebhookEndpoint).where(WebhookEndpoint.user_id == user_id,
+                                          WebhookEndpoint.is_active)
+    rows, total = paging.page_of(
+        session, query, (WebhookEndpoint.created_at.desc(), WebhookEndpoint.id), page, per_page)
+    return list(rows.scalars().all()), total
 
 
 def own_endpoint(session: Session, user_id: uuid.UUID, webhook_id: str,

@@ -68,7 +68,7 @@ def plan_topup(wallet: WalletState, amount: Decimal) -> list[Leg]:
 
 def plan_withdrawal(wallet: WalletState, amount: Decimal) -> list[Leg]:
     ensure_can_move_money(wallet.status, wallet.freeze_reason)
-    _ensure_covers(wallet, amount)
+    ensure_covers(wallet.balance, amount)
     sink = system_account("withdrawal", wallet.currency)
     return [
         Leg(-amount, wallet_id=wallet.wallet_id),
@@ -84,7 +84,7 @@ def plan_transfer(sender: WalletState, recipient: WalletState | None, amount: De
     ensure_can_receive(recipient.status, recipient.freeze_reason)
     if recipient.currency != sender.currency:
         raise errors.RecipientWalletInactive()
-    _ensure_covers(sender, amount)
+    ensure_covers(sender.balance, amount)
     return [
         Leg(-amount, wallet_id=sender.wallet_id, counterparty_wallet_id=recipient.wallet_id),
         Leg(amount, wallet_id=recipient.wallet_id, counterparty_wallet_id=sender.wallet_id),
@@ -105,15 +105,17 @@ def plan_refund(disputer: WalletState, payer: WalletState | None, amount: Decima
         return [source, Leg(amount, wallet_id=disputer.wallet_id)]
     if payer.currency != disputer.currency:
         raise errors.RecipientWalletInactive()
-    _ensure_covers(payer, amount)
+    ensure_covers(payer.balance, amount)
     return [
         Leg(-amount, wallet_id=payer.wallet_id, counterparty_wallet_id=disputer.wallet_id),
         Leg(amount, wallet_id=disputer.wallet_id, counterparty_wallet_id=payer.wallet_id),
     ]
 
 
-def _ensure_covers(wallet: WalletState, amount: Decimal) -> None:
-    if wallet.balance < amount:
+def ensure_covers(balance: Decimal, amount: Decimal) -> None:
+    """Money out of a user wallet: the balance must cover it (checked early at submit,
+    and again by the posting engine under lock)."""
+    if balance < amount:
         raise errors.InsufficientBalance()
 
 

@@ -6,8 +6,8 @@ request or job, so a change takes effect without a restart. A key that is not in
 catalogue cannot be set: a typo must not silently create a setting nobody reads.
 
 Today the catalogue holds the limits per KYC tier and action (`limits.tier<N>.<action>`).
-Their defaults live with their reader (`db.system_settings.TIER_LIMIT_DEFAULTS`) and are
-passed in, so that one table of numbers serves both.
+Their defaults and keys live in domain/tier_limits.py, so that one table of numbers
+serves the catalogue and the limit checks.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import Any, Callable, Mapping
 from domain import errors
 from domain.limits import ACTIONS, FIELDS, Limits, incoherences
 from domain.money import format_amount, parse_amount
+from domain.tier_limits import TIER_LIMIT_DEFAULTS, limits_key
 
 LIMITS_TYPE = "limits"
 
@@ -29,10 +30,6 @@ class SettingSpec:
     default: Any
     # Returns the value to store (normalised JSON); raises InvalidSettingValue.
     check: Callable[[Any], Any]
-
-
-def limits_key(tier: int, action: str) -> str:
-    return f"limits.tier{tier}.{action}"
 
 
 def check_limits(value: Any) -> dict[str, str]:
@@ -69,7 +66,8 @@ def _limits_spec(tier: int, action: str, default: Limits) -> SettingSpec:
     )
 
 
-def build(tier_limit_defaults: Mapping[int, Mapping[str, Limits]]) -> dict[str, SettingSpec]:
+def build(tier_limit_defaults: Mapping[int, Mapping[str, Limits]] = TIER_LIMIT_DEFAULTS,
+          ) -> dict[str, SettingSpec]:
     """The catalogue, keyed and ordered by setting key."""
     specs = [_limits_spec(tier, action, limits[action])
              for tier, limits in sorted(tier_limit_defaults.items()) for action in ACTIONS]

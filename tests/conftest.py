@@ -60,7 +60,7 @@ def _free_port() -> int:
 BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3")
 RABBITMQ_VHOST = f"vp-test-{RUN_ID}" if BROKER_URL.startswith(("amqp", "pyamqp")) else None
 if RABBITMQ_VHOST:
-    from tests.support import rabbitmq
+    from embedded import rabbitmq
 
     BROKER_URL = rabbitmq.create_vhost(BROKER_URL, RABBITMQ_VHOST)
 
@@ -72,7 +72,7 @@ DIRECT_DATABASE_URL = (ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "pos
                        + f"/{TEST_DB}")
 POOLER = None
 if os.environ.get("TEST_PGBOUNCER") == "1":
-    from tests.support.pgbouncer import PgBouncer
+    from embedded.pgbouncer import PgBouncer
 
     POOLER = PgBouncer()
     POOLER.start()
@@ -116,6 +116,9 @@ TEST_ENV = {
     "OUTBOX_GRACE_S": "1",
     "STUCK_OPERATION_S": "6",
     "MAX_POSTING_DELIVERIES": "5",
+    # A killed worker's wallet locks free up after this, not after the production 30 s;
+    # still longer than TASK_TIME_LIMIT, as a lock must outlive the job holding it.
+    "WALLET_LOCK_TTL_MS": "10000",
     # Webhooks: the test receiver listens on 127.0.0.1 over http; retries come
     # quickly and give up after four attempts.
     "WEBHOOK_ALLOWED_HOSTS": "127.0.0.1",

@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from checks.ledger import wait_all_finished
 from tests.support.api import PIN
-from tests.support.ledger import wait_all_finished
 
 ADMIN_WALLET_FIELDS = {"wallet_id", "user_id", "owner_email", "balance", "currency", "status",
                        "freeze_reason", "frozen_at", "kyc_verified", "kyc_tier", "pin_set",
@@ -387,7 +387,7 @@ def test_a_super_admin_lists_every_setting_with_its_type_and_default(api, super_
 
 @pytest.mark.usefixtures("restore_tier2_send")
 def test_a_setting_change_is_normalised_audited_and_read_back_at_once(api, db, super_admin):
-    from db import system_settings
+    from domain import tier_limits
 
     value = {"per_transaction_limit": "150", "daily_limit": "300.5", "monthly_limit": "900.00"}
     response = change_setting(api, super_admin, TIER2_SEND, value)
@@ -400,7 +400,7 @@ def test_a_setting_change_is_normalised_audited_and_read_back_at_once(api, db, s
     assert row[0] == super_admin.user_id and row[3] == {"value": stored}
     assert row[2]["value"] != stored
     [[raw]] = db.execute("SELECT value FROM system_settings WHERE key = %s", (TIER2_SEND,))
-    assert str(system_settings.tier_limits(2, "send_money", raw).daily_limit) == "300.50"
+    assert str(tier_limits.tier_limits(2, "send_money", raw).daily_limit) == "300.50"
     listed = {s["key"]: s for s in api.get("/admin/settings", super_admin).json["data"]}
     assert listed[TIER2_SEND]["value"] == stored
 

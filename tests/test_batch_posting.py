@@ -11,10 +11,10 @@ from decimal import Decimal
 import pytest
 
 import settings
+from checks.ledger import violations, wait_all_finished
 from db import redis as vp_redis
 from db.redis import key
 from tests.support import operations
-from tests.support.ledger import violations, wait_all_finished
 from workers import doorbell
 
 pytestmark = pytest.mark.usefixtures("worker")

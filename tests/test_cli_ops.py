@@ -18,8 +18,9 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
+from checks import ledger
 from tests.conftest import ADMIN_URL, ROOT, _free_port
-from tests.support import ledger
+from tests.support.waiting import eventually
 from web import demo, doctor
 
 
@@ -239,17 +240,18 @@ def test_flower_asks_for_a_login_and_shows_the_worker_and_tasks_with_ids_only(fl
     time.sleep(1)  # Flower's event receiver connects just after it answers
     owner = api.wallet()
     operation_id = api.topup(owner, "12.00", wait=10)["operation_id"]
-    deadline = time.monotonic() + 20
-    while True:
-        tasks = requests.get(f"{flower}/api/tasks", params={"taskname": "workers.post_topup"},
-                             auth=auth, timeout=5).json()
-        mine = [t for t in tasks.values() if operation_id in (t.get("args") or "")]
+    seen = []
+
+    def succeeded() -> list:
+        seen.append(requests.get(f"{flower}/api/tasks", params={"taskname": "workers.post_topup"},
+                                 auth=auth, timeout=5).json())
+        found = [t for t in seen[-1].values() if operation_id in (t.get("args") or "")]
         # The operation completes inside the job: Flower may hear of the job's success
         # a moment after the API answered, so a sighting in STARTED is polled again.
-        if (mine and mine[0]["state"] == "SUCCESS") or time.monotonic() > deadline:
-            break
-        time.sleep(0.5)
-    assert mine, tasks
+        return found if found and found[0]["state"] == "SUCCESS" else []
+
+    mine = eventually(succeeded, 20, interval_s=0.5)
+    assert mine, seen[-1]
     # Task arguments carry the operation id and nothing else (no amount, PIN or token).
     assert mine[0]["args"] == f"['{operation_id}']"
     assert mine[0]["state"] == "SUCCESS"

@@ -9,9 +9,9 @@ from decimal import Decimal
 
 import pytest
 
+from checks.ledger import violations, wait_all_finished
 from db.session import engine_for, unit_of_work
 from tests.support.api import PIN, Api
-from tests.support.ledger import violations, wait_all_finished
 from workers import outbox
 
 pytestmark = pytest.mark.usefixtures("worker")

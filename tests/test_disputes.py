@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from checks.ledger import violations, wait_all_finished
 from tests.support import operations
 from tests.support.api import PIN, Api
-from tests.support.ledger import violations, wait_all_finished
 from workers import outbox
 from workers.app import POSTING_TASKS
 

@@ -22,6 +22,7 @@ from db import redis as vp_redis
 from domain.one_time_tokens import digest
 from tests.support.kyc import submitted
 from tests.support.smtp import Mailbox, free_port
+from tests.support.waiting import eventually
 from workers import mailer, outbox
 
 pytestmark = pytest.mark.usefixtures("worker")
@@ -48,10 +49,12 @@ def decided(api, db, caller, status: str, reason: str | None = None) -> str:
 
 def wait_for_log(worker, text: str, since: int = 0, timeout_s: float = 15) -> str:
     """The worker's log from offset `since`, once `text` appears in it."""
-    deadline = time.monotonic() + timeout_s
-    while text not in (logs := worker.logs()[since:]):
-        assert time.monotonic() < deadline, f"{text!r} not in the worker log"
-        time.sleep(0.1)
+    def logged() -> str:
+        logs = worker.logs()[since:]
+        return logs if text in logs else ""
+
+    logs = eventually(logged, timeout_s)
+    assert logs, f"{text!r} not in the worker log"
     return logs
 
 

@@ -19,6 +19,7 @@ from tests.conftest import ROOT
 from tests.support.api import Api
 from tests.support.gunicorn import free_port
 from tests.support.http import HttpClient
+from tests.support.waiting import eventually
 
 # What a user's shell has; none of the test run's own settings or server URLs.
 PASSED_THROUGH = ("PATH", "HOME", "LANG", "TMPDIR")
@@ -104,9 +105,7 @@ def test_make_up_on_embedded_servers_sends_money_and_ctrl_c_leaves_nothing(stack
     running = stack.every_process()
     assert len(running) > 6  # runner, honcho, gunicorn, celery, beat, flower, servers
     stack.ctrl_c()
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and any(map(_alive, running)):
-        time.sleep(0.2)
+    eventually(lambda: not any(map(_alive, running)), 30, interval_s=0.2)
     assert [pid for pid in running if _alive(pid)] == []
     for port in ("EMBEDDED_PG_PORT", "EMBEDDED_REDIS_PORT", "API_PORT", "FLOWER_PORT"):
         assert not embedded.answering(int(stack.ports[port])), f"{port} still answers"

@@ -11,11 +11,11 @@ from decimal import Decimal
 import pytest
 from celery.signals import before_task_publish
 
+from checks.ledger import wait_all_finished
 from db.session import unit_of_work
+from services.events import emit
 from tests.support import operations
-from tests.support.ledger import wait_all_finished
 from tests.support.receiver import Receiver
-from workers.events import emit
 
 pytestmark = pytest.mark.usefixtures("worker")
 ALL = ["operation.completed", "operation.failed", "transaction.credited", "kyc.decided",

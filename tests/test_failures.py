@@ -12,11 +12,12 @@ import psycopg
 import pytest
 import redis as redis_lib
 
+from checks.ledger import violations, wait_all_finished
 from db import redis as vp_redis
 from tests.conftest import ROOT
 from tests.support import operations, routes
 from tests.support.api import PASSWORD, Api
-from tests.support.ledger import violations, wait_all_finished
+from tests.support.waiting import eventually
 from tests.support.worker import CeleryWorker
 from web.app import create_app
 from workers.app import POSTING_TASKS, celery
@@ -82,12 +83,8 @@ def test_a_posting_that_keeps_killing_its_worker_is_dead_lettered_after_bounded_
 
 
 def _eventually(condition, timeout_s: float = 10) -> bool:
-    deadline = time.monotonic() + timeout_s  # the worker's log reaches its file late
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.2)
-    return True
+    # The worker's log reaches its file late.
+    return bool(eventually(condition, timeout_s, interval_s=0.2))
 
 
 # --- PostgreSQL or Redis unreachable -------------------------------------------------------

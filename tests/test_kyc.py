@@ -6,7 +6,6 @@ import base64
 import logging
 import os
 import threading
-import time
 import uuid
 
 import psycopg
@@ -23,6 +22,7 @@ from tests.support.kyc import (
     wait_for_lock_waiters,
     wait_reviewed,
 )
+from tests.support.waiting import eventually
 from workers.outbox import publish
 
 pytestmark = pytest.mark.usefixtures("worker")
@@ -235,10 +235,7 @@ def test_the_review_flags_a_tampered_document(api, db, moderator):
 
 
 def _wait_for_log(worker, text: str, timeout_s: float = 20) -> None:
-    deadline = time.monotonic() + timeout_s
-    while text not in worker.logs():
-        assert time.monotonic() < deadline, f"worker never logged {text!r}"
-        time.sleep(0.1)
+    assert eventually(lambda: text in worker.logs(), timeout_s), f"worker never logged {text!r}"
 
 
 # --- key rotation --------------------------------------------------------------------

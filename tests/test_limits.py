@@ -11,14 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import event
 
+from checks.ledger import violations, wait_all_finished
 from db import limits as limit_queries
 from db.session import engine_for, unit_of_work
-from db.system_settings import TIER_LIMIT_DEFAULTS
 from domain import errors
 from domain.limits import periods
+from domain.tier_limits import TIER_LIMIT_DEFAULTS
 from tests.support import operations
 from tests.support.api import PIN, Api
-from tests.support.ledger import violations, wait_all_finished
 
 pytestmark = pytest.mark.usefixtures("worker")
 

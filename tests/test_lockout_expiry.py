@@ -3,13 +3,13 @@ lockout after 24 h (and nothing else). Time is moved by dating `frozen_at` back.
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
 import celeryconfig
 import settings as settings_module
 from tests.support.api import PIN
+from tests.support.waiting import eventually
 from workers import outbox
 from workers.lockouts import unfreeze_expired
 
@@ -124,10 +124,8 @@ def test_the_beat_task_runs_on_the_worker(api, db):
     alice = api.wallet()
     lock_out(api, alice, hours_ago=25)
     outbox.publish("workers.unfreeze_expired_wallets", [])
-    deadline = time.monotonic() + 15
-    while state(db, alice)[0] != "active":
-        assert time.monotonic() < deadline, "the worker did not lift the lockout"
-        time.sleep(0.1)
+    assert eventually(lambda: state(db, alice)[0] == "active", 15), \
+        "the worker did not lift the lockout"
     assert len(audit_rows(db, "AUTO_UNFREEZE", alice)) == 1
 
 

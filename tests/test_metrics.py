@@ -8,6 +8,8 @@ import uuid
 import requests
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.support.waiting import eventually
+
 OPERATION_ROUTE = "/api/v1/operations/<operation_id>"
 
 
@@ -37,11 +39,14 @@ def scrape_worker(worker) -> str:
 def wait_for_worker_value(worker, name: str, above: float, timeout_s: float = 15, **labels):
     # The pool process counts just after its commit: a poll of the operation can see
     # "completed" a moment earlier.
-    deadline = time.monotonic() + timeout_s
-    while (current := value(scrape_worker(worker), name, **labels)) <= above:
-        assert time.monotonic() < deadline, f"{name}{labels} stayed at {current}"
-        time.sleep(0.1)
-    return current
+    seen = []
+
+    def risen() -> bool:
+        seen.append(value(scrape_worker(worker), name, **labels))
+        return seen[-1] > above
+
+    assert eventually(risen, timeout_s), f"{name}{labels} stayed at {seen[-1]}"
+    return seen[-1]
 
 
 def test_requests_are_counted_and_timed_by_route_not_by_path(api, client):

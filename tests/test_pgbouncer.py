@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from db import session as db_session
+from embedded.pgbouncer import PgBouncer
 from tests.conftest import TEST_DB
-from tests.support.pgbouncer import PgBouncer
 
 
 @pytest.fixture()

@@ -159,7 +159,7 @@ def test_a_lockout_does_not_replace_an_admin_freeze_but_still_refuses_pins(api, 
 
 
 def test_fifty_parallel_wrong_pins_are_counted_one_by_one(app, api, db, monkeypatch):
-    import web.pin.verification as verification
+    import services.pin_counter as verification
 
     alice = api.wallet()
     checks, codes, guard = [], [], threading.Lock()

@@ -14,9 +14,10 @@ import psycopg
 import pytest
 from celery.signals import before_task_publish
 
+from checks.ledger import violations, wait_all_finished
 from tests.support import operations
 from tests.support.api import PIN, Api
-from tests.support.ledger import violations, wait_all_finished
+from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.usefixtures("worker")
 
@@ -157,21 +158,23 @@ def test_worker_killed_mid_posting_finishes_every_operation_exactly_once(
     # kill could land after the last posting.
     blocker = psycopg.connect(database_url.replace("+psycopg", ""))
     try:
-        blocker.execute("SELECT 1 FROM wallets WHERE id = %s FOR NO KEY UPDATE",
-                        (wallets[0].wallet_id,))
-        with ThreadPoolExecutor(8) as pool:
-            responses = list(pool.map(send, range(200)))
-        accepted = [r.json["data"]["operation_id"] for r in responses if r.status_code == 202]
-        deadline = time.monotonic() + 30
-        while _finished_count(db, accepted) < 5 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        worker.kill()  # SIGKILL parent and children mid-stream: no acks, no clean-up
+        try:
+            blocker.execute("SELECT 1 FROM wallets WHERE id = %s FOR NO KEY UPDATE",
+                            (wallets[0].wallet_id,))
+            with ThreadPoolExecutor(8) as pool:
+                responses = list(pool.map(send, range(200)))
+            accepted = [r.json["data"]["operation_id"] for r in responses if r.status_code == 202]
+            eventually(lambda: _finished_count(db, accepted) >= 5, 30, interval_s=0.01)
+            worker.kill()  # SIGKILL parent and children mid-stream: no acks, no clean-up
+        finally:
+            blocker.rollback()
+            blocker.close()
+        finished = _finished_count(db, accepted)
     finally:
-        blocker.rollback()
-        blocker.close()
-    finished = _finished_count(db, accepted)
+        # Whatever failed above, the tests after this one need a running worker.
+        if worker.process.poll() is not None:
+            worker.start()
     assert 5 <= finished < len(accepted), "the kill must land mid-stream to prove anything"
-    worker.start()
     statuses = wait_all_finished(db, accepted, timeout_s=120)
     assert set(statuses.values()) <= {"completed", "failed"}, statuses
     journals = dict(db.execute(

@@ -15,8 +15,8 @@ import pytest
 import requests
 from kombu import Connection, Queue
 
+from embedded import rabbitmq
 from tests.conftest import ROOT
-from tests.support import rabbitmq
 from tests.support.worker import CeleryWorker
 from tests.test_metrics import scrape_api, value
 from web.app import create_app

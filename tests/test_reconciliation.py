@@ -24,6 +24,7 @@ from domain.reconciliation import (
     OPERATION_JOURNAL,
     ZERO_SUM,
 )
+from tests.support.waiting import eventually
 from workers.reconcile import ReconciliationBusy, reconcile
 
 pytestmark = pytest.mark.usefixtures("worker")
@@ -43,12 +44,14 @@ def start_run(api, admin) -> dict:
 
 
 def wait_finished(api, admin, run_id: str, timeout_s: float = 30) -> dict:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        run = api.get(f"/admin/reconciliation/{run_id}", admin).json["data"]
-        if run["finished_at"] is not None or time.monotonic() > deadline:
-            return run
-        time.sleep(0.2)
+    runs = []
+
+    def finished() -> bool:
+        runs.append(api.get(f"/admin/reconciliation/{run_id}", admin).json["data"])
+        return runs[-1]["finished_at"] is not None
+
+    eventually(finished, timeout_s, interval_s=0.2)
+    return runs[-1]
 
 
 def about(violations: list[dict], subject: str) -> set[str]:

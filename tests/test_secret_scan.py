@@ -13,9 +13,9 @@ import uuid
 import pytest
 from celery.signals import before_task_publish
 
+from checks.ledger import wait_all_finished
 from tests.support import kyc
 from tests.support.api import Api
-from tests.support.ledger import wait_all_finished
 
 pytestmark = pytest.mark.usefixtures("worker")
 

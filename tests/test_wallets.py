@@ -89,7 +89,7 @@ def test_a_wallet_id_already_taken_is_replaced_by_a_fresh_one(api, monkeypatch):
     taken = api.wallet(pin=None).wallet_id
     fresh = new_wallet_id()
     ids = iter([taken, fresh])
-    monkeypatch.setattr("web.wallets.queries.new_wallet_id", lambda: next(ids))
+    monkeypatch.setattr("db.wallets.new_wallet_id", lambda: next(ids))
     response = api.post("/wallets/create", api.user(), json={})
     assert response.status_code == 201 and response.json["data"]["wallet_id"] == fresh
 

@@ -11,6 +11,7 @@ import pytest
 
 from tests.support.api import Api
 from tests.support.receiver import SLOW, Receiver
+from tests.support.waiting import eventually
 from workers import outbox
 
 EVENTS = ["operation.completed", "operation.failed", "transaction.credited"]
@@ -41,12 +42,14 @@ def _attempts(db, delivery_id: str) -> list:
 
 
 def _wait_status(db, webhook_id: str, status: str, timeout_s: float = 30) -> list:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        rows = _deliveries(db, webhook_id)
-        if (rows and all(row[1] == status for row in rows)) or time.monotonic() > deadline:
-            return rows
-        time.sleep(0.1)
+    seen = []
+
+    def settled() -> bool:
+        seen.append(_deliveries(db, webhook_id))
+        return bool(seen[-1]) and all(row[1] == status for row in seen[-1])
+
+    eventually(settled, timeout_s)
+    return seen[-1]
 
 
 @pytest.fixture()

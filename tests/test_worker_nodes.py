@@ -11,9 +11,9 @@ from decimal import Decimal
 
 import pytest
 
+from checks.ledger import violations, wait_all_finished
 from tests.conftest import ROOT
 from tests.support import operations
-from tests.support.ledger import violations, wait_all_finished
 from tests.support.worker import CeleryWorker
 
 # Small batches keep both nodes busy for long enough to be killed mid-queue.

@@ -8,7 +8,7 @@ from celery.signals import worker_ready
 import logs
 import settings as settings_module
 import tracing
-from workers import broker, metrics
+from workers import broker, metrics, names
 
 
 class _Celery(Celery):
@@ -24,13 +24,9 @@ class _Celery(Celery):
 celery = _Celery("vaultpay")
 celery.config_from_object("celeryconfig")
 
-# Task names by operation type: the API enqueues by name, so web/ never imports tasks.
-POSTING_TASKS = {
-    "send": "workers.post_transfer",
-    "topup": "workers.post_topup",
-    "withdraw": "workers.post_withdrawal",
-    "refund": "workers.post_refund",
-}
+# Task names by operation type (workers/names.py): the API enqueues by name, so web/
+# never imports tasks.
+POSTING_TASKS = names.POSTING_TASKS
 
 
 @worker_ready.connect

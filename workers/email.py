@@ -13,17 +13,16 @@ retried with exponential backoff, a bounded number of times.
 from __future__ import annotations
 
 import logging
-import random
 from dataclasses import dataclass
 
 import redis as redis_lib
-from sqlalchemy.exc import OperationalError
 
 import settings
 from db import ip_confirmations, one_time_tokens
 from db import redis as vp_redis
 from db.models import KycSubmission, User
 from db.session import unit_of_work
+from db.transient import is_transient
 from domain.email_templates import (
     IP_CONFIRMATION,
     KYC_DECIDED,
@@ -37,6 +36,8 @@ from domain.ip_trust import mask
 from domain.kyc import REJECTED, VERIFIED
 from workers import mailer
 from workers.app import celery
+from workers.base import Task, backoff
+from workers.names import SEND_EMAIL
 
 log = logging.getLogger("vaultpay.email")
 SETTINGS = settings.load()
@@ -53,26 +54,23 @@ class Recipient:
     full_name: str
 
 
-@celery.task(name="workers.send_email", bind=True, acks_late=True, max_retries=None)
+@celery.task(name=SEND_EMAIL, base=Task, bind=True, acks_late=True)
 def send_email(self, template: str, user_id: str, subject_id: str | None = None):
     r = vp_redis.client(SETTINGS.redis_url)
     try:
         return send(SETTINGS, r, template, user_id, subject_id, job_id=self.request.id)
-    except (OSError, OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError) as exc:
+    except Exception as exc:
+        # Unlike the base Task's, an email's retries are bounded (EMAIL_MAX_RETRIES) and
+        # an SMTP failure counts as one too, unless the server refused for good.
+        if not (isinstance(exc, OSError) or is_transient(exc)):
+            raise
         retries = self.request.retries
         if retries >= SETTINGS.email_max_retries or (isinstance(exc, OSError)
                                                      and not mailer.is_transient(exc)):
             log.error("email not delivered template=%s user_id=%s after %d attempts: %s",
                       template, user_id, retries + 1, type(exc).__name__)
             raise Undeliverable(type(exc).__name__) from None
-        raise self.retry(exc=exc, countdown=_backoff(retries)) from None
-
-
-def _backoff(retries: int) -> float:
-    # A retry waits in the worker with its message unacknowledged: waiting longer than
-    # the broker's visibility timeout would have Redis hand it to a second worker.
-    cap = SETTINGS.visibility_timeout / 2
-    return min(SETTINGS.email_retry_base_s * 2 ** retries, cap) * random.uniform(0.8, 1.0)
+        raise self.retry(exc=exc, countdown=backoff(retries, SETTINGS.email_retry_base_s)) from None
 
 
 def send(s: settings.Settings, r: redis_lib.Redis, template: str, user_id: str,

@@ -13,10 +13,6 @@ notifications exist exactly when the submission is in the queue.
 from __future__ import annotations
 
 import logging
-import random
-
-from sqlalchemy import func
-from sqlalchemy.exc import DBAPIError, OperationalError
 
 import settings
 from db import kyc as kyc_rows
@@ -27,26 +23,17 @@ from db.session import unit_of_work
 from domain import errors, kyc
 from domain.ids import uuid_or_none
 from workers.app import celery
+from workers.base import Task
+from workers.names import REVIEW_KYC
 
 log = logging.getLogger("vaultpay.kyc")
 SETTINGS = settings.load()
 PASSED, FLAGGED = "passed", "flagged"
 
 
-@celery.task(name="workers.review_kyc", bind=True, acks_late=True, max_retries=None)
-def review_kyc(self, submission_id: str):
-    try:
-        return review(SETTINGS, submission_id)
-    except OperationalError as exc:
-        raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
-    except DBAPIError as exc:
-        if exc.connection_invalidated:
-            raise self.retry(exc=exc, countdown=1) from exc
-        raise
-
-
-def _backoff(retries: int) -> float:
-    return min(2 ** retries, 30) * random.uniform(0.5, 1)
+@celery.task(name=REVIEW_KYC, base=Task, acks_late=True)
+def review_kyc(submission_id: str):
+    return review(SETTINGS, submission_id)
 
 
 def review(s: settings.Settings, submission_id: str) -> dict:
@@ -55,15 +42,12 @@ def review(s: settings.Settings, submission_id: str) -> dict:
         log.warning("kyc review ignored: malformed submission id")
         return {"outcome": "ignored"}
     with unit_of_work(s.database_url) as session:
-        submission = session.get(KycSubmission, parsed, with_for_update=True)
+        submission = kyc_rows.get_for_review(session, parsed)
         if submission is None or submission.auto_checked_at is not None:
             log.info("kyc review skipped submission_id=%s (unknown or already checked)", parsed)
             return {"submission_id": str(parsed), "outcome": "skipped"}
         notes = _findings(session, kyc_rows.vault_from(s), submission)
-        submission.auto_check_status = FLAGGED if notes else PASSED
-        submission.auto_check_notes = notes
-        submission.auto_checked_at = func.now()
-        submission.updated_at = func.now()
+        kyc_rows.record_auto_check(submission, FLAGGED if notes else PASSED, notes)
         outcome = submission.auto_check_status
         if submission.status == kyc.PENDING:
             _tell_moderators(session, submission)

@@ -22,19 +22,19 @@ import uuid
 from contextlib import nullcontext
 
 import redis as redis_lib
-from sqlalchemy import text
 
 import logs
 import tracing
 from db import ledger
 from db.redis import key
 from db.session import unit_of_work
+from db.transient import is_transient as transient
 from domain.ledger import SEND, wallets_of
+from domain.posting import Operation, Outcome
 from settings import Settings
 from workers import batch, doorbell, metrics, outbox, single
-from workers.app import POSTING_TASKS
 from workers.locks import LockBusy, release_wallet_locks, try_wallet_locks, wallet_locks
-from workers.single import transient
+from workers.names import POSTING_TASKS
 
 log = logging.getLogger("vaultpay.posting")
 
@@ -83,10 +83,9 @@ def _post_each(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
     batchable = []
     for operation in claimed:
         if operation.deliveries > s.max_posting_deliveries:
-            status = single.dead_letter(s, operation)
-            if status is not None:
-                _announce(r, operation.id, operation.type, status, operation.created_at,
-                          operation.request_id)
+            outcome = single.dead_letter(s, operation)
+            if outcome is not None:
+                _announce(r, outcome)
                 finished += 1
         elif operation.type not in batch.BATCHED_TYPES or operation.deliveries > 1:
             finished += _post_alone(s, r, operation) is not None
@@ -113,7 +112,7 @@ def _post_batch(s: Settings, r: redis_lib.Redis, operations: list) -> int:
             release_wallet_locks(r, held, token)
     pipe = r.pipeline(transaction=False)  # one round trip for the whole batch
     for each in posted:
-        _announce(pipe, each.id, each.type, each.status, each.created_at, each.request_id)
+        _announce(pipe, each)
     pipe.execute()
     return len(posted)
 
@@ -143,45 +142,34 @@ def _post_ready(s: Settings, ready: list) -> list:
         # bug: post them one by one, under the locks this batch holds, so that only the
         # culprit fails and its batch-mates are not stranded.
         log.exception("posting batch of %s failed; posting them one at a time", len(ready))
-        return [posted for op in ready if (posted := _post_one_of_batch(s, op)) is not None]
+        return [outcome for op in ready if (outcome := single.post(s, op)) is not None]
 
 
-def _post_one_of_batch(s: Settings, operation):
-    status = single.post(s, operation)
-    if status is None:
-        return None
-    return batch.Posted(operation.id, operation.user_id, operation.wallet_id, operation.type,
-                        operation.amount, operation.currency, operation.created_at,
-                        operation.request_id, status=status)
-
-
-def _post_alone(s: Settings, r: redis_lib.Redis, operation) -> str | None:
+def _post_alone(s: Settings, r: redis_lib.Redis, operation: Operation) -> Outcome | None:
     """One operation in its own transaction: refunds, and operations whose earlier
     delivery never finished (so that a poison operation fails nobody else)."""
     locks = (wallet_locks(r, wallets_of(operation), s.wallet_lock_ttl_ms)
              if s.wallet_locks_enabled else nullcontext())
     try:
         with locks:
-            status = single.post(s, operation)
+            outcome = single.post(s, operation)
     except LockBusy:
         with unit_of_work(s.database_url) as session:
             ledger.unclaim(session, [operation.id])
         return None
-    if status is not None:
-        _announce(r, operation.id, operation.type, status, operation.created_at,
-                  operation.request_id)
-    return status
+    if outcome is not None:
+        _announce(r, outcome)
+    return outcome
 
 
-def _announce(r: redis_lib.Redis, operation_id: uuid.UUID, operation_type: str, status: str,
-              created_at, request_id: str | None) -> None:
+def _announce(r: redis_lib.Redis, outcome: Outcome) -> None:
     """After commit: metrics, the "done" message that `Prefer: wait` listens for, and the
     log line, which carries the operation's own request id."""
-    metrics.operation_finished(operation_type, status, created_at)
-    r.publish(key("op", "done", operation_id), status)
+    metrics.operation_finished(outcome.type, outcome.status, outcome.created_at)
+    r.publish(key("op", "done", outcome.id), outcome.status)
     bound = logs.request_id.get(), logs.operation_id.get()
-    logs.bind(request_id=request_id or bound[0], operation_id=operation_id)
-    log.info("operation_id=%s finished status=%s", operation_id, status)
+    logs.bind(request_id=outcome.request_id or bound[0], operation_id=outcome.id)
+    log.info("operation_id=%s finished status=%s", outcome.id, outcome.status)
     logs.bind(request_id=bound[0], operation_id=bound[1])
 
 
@@ -191,8 +179,7 @@ def _ring() -> None:
 
 def _ring_if_queued(s: Settings) -> None:
     with unit_of_work(s.database_url) as session:
-        queued = session.execute(text(
-            "SELECT EXISTS (SELECT 1 FROM operations WHERE status = 'queued')")).scalar_one()
+        queued = ledger.any_queued(session)
     if queued:
         _ring()
 
@@ -203,19 +190,11 @@ def requeue_stuck(s: Settings, limit: int = 500) -> int:
     the queue longer than STUCK_OPERATION_S (its job was never published, or was lost
     with Redis). One job drains them all; ringing while one waits adds nothing."""
     with unit_of_work(s.database_url) as session:
-        put_back = session.execute(text(
-            "UPDATE operations SET status = 'queued', updated_at = now() WHERE id IN ("
-            " SELECT id FROM operations WHERE status = 'processing'"
-            "  AND updated_at < now() - make_interval(secs => :dead)"
-            " ORDER BY updated_at LIMIT :limit FOR UPDATE SKIP LOCKED)"
-            " RETURNING id"
-        ), {"dead": s.task_time_limit + 1, "limit": limit}).all()
-        waiting = session.execute(text(
-            "SELECT count(*) FROM (SELECT 1 FROM operations WHERE status = 'queued'"
-            " AND updated_at < now() - make_interval(secs => :stuck) LIMIT :limit) w"
-        ), {"stuck": s.stuck_operation_s, "limit": limit}).scalar_one()
+        # No posting outlives the hard time limit: one claimed for longer lost its worker.
+        put_back = ledger.requeue_abandoned(session, s.task_time_limit + 1, limit)
+        waiting = ledger.count_waiting(session, s.stuck_operation_s, limit)
     if put_back or waiting:
         _ring()
         log.warning("rang for stuck operations: %s put back from a dead worker, %s waiting",
-                    len(put_back), waiting)
-    return len(put_back) + waiting
+                    put_back, waiting)
+    return put_back + waiting

@@ -13,13 +13,14 @@ import random
 import uuid
 
 from prometheus_client import Counter, Gauge
-from sqlalchemy.exc import OperationalError
 
 import settings
 from db import reconciliation
 from db.session import unit_of_work
 from domain.reconciliation import Violation, counts_by_invariant
 from workers.app import celery
+from workers.base import Task
+from workers.names import RECONCILE_LEDGER
 
 SETTINGS = settings.load()
 log = logging.getLogger("vaultpay.reconcile")
@@ -81,12 +82,10 @@ def _report(run_id: uuid.UUID, violations: list[Violation]) -> None:
         log.info("reconciliation ok: run_id=%s", run_id)
 
 
-@celery.task(name="workers.reconcile_ledger", bind=True, max_retries=120)
+@celery.task(name=RECONCILE_LEDGER, base=Task, bind=True, max_retries=120)
 def reconcile_ledger(self, run_id: str | None = None):
     try:
         finished = reconcile(SETTINGS, uuid.UUID(run_id) if run_id else None)
     except ReconciliationBusy as busy:
         raise self.retry(exc=busy, countdown=random.uniform(2, 5)) from busy
-    except OperationalError as exc:  # database restarting: try again shortly
-        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 30)) from exc
     return None if finished is None else {"run_id": str(finished["run_id"]), "ok": finished["ok"]}

@@ -1,31 +1,21 @@
-"""Thin Celery tasks: ids in, call the job, turn transient failures into retries."""
+"""Thin Celery tasks: ids in, call the job. Transient failures become retries in the
+base Task (workers/base.py)."""
 from __future__ import annotations
 
-import random
 import uuid
-
-from sqlalchemy.exc import DBAPIError
 
 import settings
 from db import redis as vp_redis
-from workers import outbox, posting
+from workers import names, outbox, posting
 from workers.app import celery
-from workers.single import TRANSIENT
+from workers.base import Task
 
 SETTINGS = settings.load()
 
 
-def _drain(task, operation_id: str | None) -> int:
-    try:
-        return posting.drain(SETTINGS, vp_redis.client(SETTINGS.redis_url),
-                             uuid.UUID(operation_id) if operation_id else None)
-    except TRANSIENT as exc:
-        backoff = min(2 ** task.request.retries, 30) * random.uniform(0.5, 1)
-        raise task.retry(exc=exc, countdown=backoff) from exc
-    except DBAPIError as exc:
-        if exc.connection_invalidated:
-            raise task.retry(exc=exc, countdown=1) from exc
-        raise
+def _drain(operation_id: str | None) -> int:
+    return posting.drain(SETTINGS, vp_redis.client(SETTINGS.redis_url),
+                         uuid.UUID(operation_id) if operation_id else None)
 
 
 # Every posting job drains the one queue of accepted operations (workers/posting.py);
@@ -34,30 +24,30 @@ def _drain(task, operation_id: str | None) -> int:
 # once, like one whose worker died (Celery would otherwise ack it, leaving it to the
 # sweeper). Redelivery is bounded: claims count deliveries, and an operation past
 # MAX_POSTING_DELIVERIES is dead-lettered.
-_POSTING = dict(bind=True, max_retries=None, acks_late=True, acks_on_timeout=False)
+_POSTING = dict(base=Task, acks_late=True, acks_on_timeout=False)
 
 
-@celery.task(name="workers.post_transfer", **_POSTING)
-def post_transfer(self, operation_id: str | None = None):
-    return _drain(self, operation_id)
+@celery.task(name=names.POST_TRANSFER, **_POSTING)
+def post_transfer(operation_id: str | None = None):
+    return _drain(operation_id)
 
 
-@celery.task(name="workers.post_topup", **_POSTING)
-def post_topup(self, operation_id: str | None = None):
-    return _drain(self, operation_id)
+@celery.task(name=names.POST_TOPUP, **_POSTING)
+def post_topup(operation_id: str | None = None):
+    return _drain(operation_id)
 
 
-@celery.task(name="workers.post_withdrawal", **_POSTING)
-def post_withdrawal(self, operation_id: str | None = None):
-    return _drain(self, operation_id)
+@celery.task(name=names.POST_WITHDRAWAL, **_POSTING)
+def post_withdrawal(operation_id: str | None = None):
+    return _drain(operation_id)
 
 
-@celery.task(name="workers.post_refund", **_POSTING)
-def post_refund(self, operation_id: str | None = None):
-    return _drain(self, operation_id)
+@celery.task(name=names.POST_REFUND, **_POSTING)
+def post_refund(operation_id: str | None = None):
+    return _drain(operation_id)
 
 
-@celery.task(name="workers.sweep_stuck_operations")
+@celery.task(name=names.SWEEP_STUCK_OPERATIONS, base=Task, retry_transient=False)
 def sweep_stuck_operations():
     published = outbox.sweep(SETTINGS.database_url, SETTINGS.outbox_grace_s)
     requeued = posting.requeue_stuck(SETTINGS)

@@ -14,7 +14,6 @@ import uuid
 import certifi
 import urllib3
 from cryptography.exceptions import InvalidTag
-from sqlalchemy.exc import OperationalError
 
 import settings
 from db import webhook_deliveries as deliveries
@@ -25,19 +24,17 @@ from domain.webhooks import SIGNATURE_HEADER, RetryPolicy, Target, check_url, si
 from settings import Settings
 from workers import outbox
 from workers.app import celery
+from workers.base import Task
+from workers.names import DELIVER_WEBHOOK, REQUEUE_WEBHOOK_DELIVERIES
 
 log = logging.getLogger("vaultpay.webhooks")
 SETTINGS = settings.load()
-DELIVER_WEBHOOK = "workers.deliver_webhook"
 USER_AGENT = "VaultPay-Webhooks/1"
 
 
-@celery.task(name=DELIVER_WEBHOOK, bind=True, max_retries=None, acks_late=True)
+@celery.task(name=DELIVER_WEBHOOK, base=Task, bind=True, acks_late=True)
 def deliver_webhook(self, delivery_id: str):
-    try:
-        outcome = deliver(SETTINGS, uuid.UUID(delivery_id))
-    except OperationalError as exc:
-        raise self.retry(exc=exc, countdown=min(2 ** self.request.retries, 30)) from exc
+    outcome = deliver(SETTINGS, uuid.UUID(delivery_id))
     if outcome.wait_s is not None:
         raise self.retry(countdown=_hop(SETTINGS, outcome.wait_s))
     return outcome.status
@@ -139,7 +136,7 @@ def _describe(exc: Exception) -> str:
     return f"connection error ({type(exc).__name__})"
 
 
-@celery.task(name="workers.requeue_webhook_deliveries")
+@celery.task(name=REQUEUE_WEBHOOK_DELIVERIES, base=Task, retry_transient=False)
 def requeue_webhook_deliveries():
     """Re-send the job of deliveries long overdue: their message was lost (a Redis
     restart). A delivery that was only late is left alone by its own lease and status."""

@@ -2,9 +2,10 @@
 set-up steps that belong to later features (e.g. KYC approval)."""
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass, field
+
+from tests.support.waiting import eventually
 
 PREFIX = "/api/v1"
 PASSWORD = "correct horse battery"
@@ -98,9 +99,11 @@ class Api:
                           {"recipient_wallet_id": recipient, "amount": amount, "pin": PIN}, **kw)
 
     def wait_finished(self, caller: Caller, operation_id: str, timeout_s: float = 30) -> dict:
-        deadline = time.monotonic() + timeout_s
-        while True:
-            operation = self.get(f"/operations/{operation_id}", caller).json["data"]
-            if operation["status"] in ("completed", "failed") or time.monotonic() > deadline:
-                return operation
-            time.sleep(0.1)
+        polls = []
+
+        def finished() -> bool:
+            polls.append(self.get(f"/operations/{operation_id}", caller).json["data"])
+            return polls[-1]["status"] in ("completed", "failed")
+
+        eventually(finished, timeout_s)
+        return polls[-1]

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import random
 import string
-import time
 
+from tests.support.waiting import eventually
 from tests.unit.test_kyc_documents import random_aadhaar
 
 _rng = random.Random()
@@ -47,29 +47,26 @@ def submitted(api, caller, doc_type: str = "aadhaar", number: str | None = None)
 
 def wait_reviewed(db, submission_id: str, timeout_s: float = 20) -> dict:
     """The automated review's result once the review job has recorded it."""
-    deadline = time.monotonic() + timeout_s
-    while True:
+    def reviewed() -> dict | None:
         status, notes = db.execute(
             "SELECT auto_check_status, auto_check_notes FROM kyc_submissions WHERE id = %s",
             (submission_id,)).fetchone()
-        if status is not None:
-            return {"auto_check_status": status, "auto_check_notes": notes}
-        assert time.monotonic() < deadline, f"review job did not run for {submission_id}"
-        time.sleep(0.1)
+        return None if status is None else {"auto_check_status": status, "auto_check_notes": notes}
+
+    result = eventually(reviewed, timeout_s)
+    assert result, f"review job did not run for {submission_id}"
+    return result
 
 
 def wait_all_reviewed(db, timeout_s: float = 30) -> None:
-    deadline = time.monotonic() + timeout_s
-    while db.execute("SELECT count(*) FROM kyc_submissions WHERE auto_checked_at IS NULL"
-                     ).fetchone()[0]:
-        assert time.monotonic() < deadline, "review jobs did not all run"
-        time.sleep(0.1)
+    assert eventually(lambda: not db.execute(
+        "SELECT count(*) FROM kyc_submissions WHERE auto_checked_at IS NULL").fetchone()[0],
+        timeout_s), "review jobs did not all run"
 
 
 def wait_for_lock_waiters(db, count: int, timeout_s: float = 10) -> None:
     """Until `count` sessions of this database wait on a lock (a race is lined up)."""
-    deadline = time.monotonic() + timeout_s
-    while db.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                     " AND wait_event_type = 'Lock'").fetchone()[0] < count:
-        assert time.monotonic() < deadline, f"expected {count} requests waiting on a lock"
-        time.sleep(0.05)
+    assert eventually(lambda: db.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND wait_event_type = 'Lock'").fetchone()[0] >= count, timeout_s, interval_s=0.05), \
+        f"expected {count} requests waiting on a lock"

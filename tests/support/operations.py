@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 
-from tests.support.ledger import wait_all_finished
+from checks.ledger import wait_all_finished
 from workers import outbox
 from workers.app import POSTING_TASKS
 

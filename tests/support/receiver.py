@@ -12,6 +12,8 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from tests.support.waiting import eventually
+
 SLOW = "slow"  # answer only after the sender's timeout has passed
 
 
@@ -63,9 +65,7 @@ class Receiver:
         return [r for r in self.at(path) if r.accepted]
 
     def wait_accepted(self, path: str, count: int = 1, timeout_s: float = 30) -> list[Received]:
-        deadline = time.monotonic() + timeout_s
-        while len(self.accepted(path)) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
+        eventually(lambda: len(self.accepted(path)) >= count, timeout_s, interval_s=0.05)
         return self.accepted(path)
 
     # --- serving --------------------------------------------------------------------------

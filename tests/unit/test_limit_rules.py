@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from db.system_settings import TIER_LIMIT_DEFAULTS, default_tier_limits, tier_limits
 from domain import errors
 from domain import limits as rules
 from domain.limits import ADMIN, CUSTOM, Limits, Usage
+from domain.tier_limits import TIER_LIMIT_DEFAULTS, default_tier_limits, tier_limits
 
 IST = ZoneInfo("Asia/Kolkata")
 UTC = timezone.utc

@@ -15,17 +15,14 @@ domain/duties.py).
 from __future__ import annotations
 
 from flask.views import MethodView
-from sqlalchemy import func
 
 from db import admin_queries as queries
 from db import audit, transactions
-from db.models import SystemSetting, Wallet
-from db.notifications import notify
+from db.models import SystemSetting
 from domain import errors
-from domain import wallets as rules
-from domain.audit import FREEZE_WALLET, UNFREEZE_WALLET, UPDATE_SETTING
-from domain.duties import ensure_not_party
+from domain.audit import UPDATE_SETTING
 from domain.settings_catalog import SettingSpec, spec_of
+from services import wallet_state
 from web import context
 from web.admin import console_schemas as schemas
 from web.auth.guard import requires
@@ -98,14 +95,7 @@ class AdminFreeze(MethodView):
         wallet this way (403 SELF_ACTION_NOT_ALLOWED): the self freeze is theirs to use.
         """
         with context.uow() as session:
-            wallet = _locked_wallet(session, wallet_id)
-            before = _state(wallet)
-            _apply(wallet, rules.admin_freeze(wallet.status, wallet.freeze_reason))
-            audit.record(session, context.actor(), FREEZE_WALLET, "wallet", wallet.id,
-                         before=before, after=_state(wallet), reason=body["reason"])
-            notify(session, wallet.user_id, "wallet_frozen", "Your wallet has been frozen",
-                   "VaultPay support froze your wallet. Contact support to find out more.",
-                   {"wallet_id": wallet.id})
+            wallet = wallet_state.admin_freeze(session, context.actor(), wallet_id, body["reason"])
             return ok(_wallet_view(queries.admin_wallet(session, wallet.id)), "Wallet frozen")
 
 
@@ -127,40 +117,10 @@ class AdminUnfreeze(MethodView):
         moderator cannot clear their own PIN lockout and guess again.
         """
         with context.uow() as session:
-            # PIN row before wallet row: the PIN check locks them in that order.
-            pin = queries.lock_pin(session, wallet_id)
-            wallet = _locked_wallet(session, wallet_id)
-            before = _state(wallet)
-            _apply(wallet, rules.unfreeze(wallet.status, wallet.freeze_reason, by=rules.ADMIN))
-            if pin is not None and (before["freeze_reason"] == rules.PIN_LOCKOUT
-                                    or pin.failed_attempts >= context.settings().pin_max_attempts):
-                pin.failed_attempts = 0
-            audit.record(session, context.actor(), UNFREEZE_WALLET, "wallet", wallet.id,
-                         before=before, after=_state(wallet), reason=body.get("reason"))
-            notify(session, wallet.user_id, "wallet_unfrozen", "Your wallet is active again",
-                   "VaultPay support lifted the freeze on your wallet.", {"wallet_id": wallet.id})
+            wallet = wallet_state.admin_unfreeze(session, context.actor(), wallet_id,
+                                                 body.get("reason"),
+                                                 context.settings().pin_max_attempts)
             return ok(_wallet_view(queries.admin_wallet(session, wallet.id)), "Wallet unfrozen")
-
-
-def _locked_wallet(session, wallet_id: str) -> Wallet:
-    """The wallet to act on, refused when it is the actor's own."""
-    wallet = queries.wallet_for_update(session, wallet_id)
-    if wallet is None:
-        raise errors.WalletNotFound()
-    ensure_not_party(context.actor().user_id, [wallet.user_id])
-    return wallet
-
-
-def _apply(wallet: Wallet, change: rules.Transition) -> None:
-    wallet.status = change.status
-    wallet.freeze_reason = change.freeze_reason
-    # frozen_at dates the current freeze (the lockout expiry counts from it).
-    wallet.frozen_at = func.now() if change.status == rules.FROZEN else None
-    wallet.updated_at = func.now()
-
-
-def _state(wallet: Wallet) -> dict:
-    return {"status": wallet.status, "freeze_reason": wallet.freeze_reason}
 
 
 def _wallet_view(found: queries.AdminWallet) -> dict:

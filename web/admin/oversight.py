@@ -21,6 +21,7 @@ from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope, page_of
+from workers.names import RECONCILE_LEDGER
 from workers.outbox import enqueue_after_commit
 
 blp = Blueprint("admin_oversight", __name__, url_prefix="/admin",
@@ -89,7 +90,7 @@ class Reconciliation(MethodView):
         """
         with context.uow() as session:
             run = reconciliation.request_run(session, "manual", g.user.id)
-            enqueue_after_commit(session, "workers.reconcile_ledger", [str(run["run_id"])])
+            enqueue_after_commit(session, RECONCILE_LEDGER, [str(run["run_id"])])
         location = f"/api/v1/admin/reconciliation/{run['run_id']}"
         return ok(run, "Reconciliation started"), 202, {"Location": location}
 

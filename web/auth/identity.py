@@ -7,21 +7,20 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from contextlib import AbstractContextManager
-from typing import Callable
 
 import redis as redis_lib
-from sqlalchemy.orm import Session
 
 from db import audit, users
 from db.models import User
 from domain import errors
 from domain.audit import CHANGE_ROLE
 from domain.passwords import hash_password
+from services import UnitOfWork
 from settings import Settings
 from web.auth import external, revocation, tokens, userinfo
 
-Scope = Callable[[], AbstractContextManager[Session]]
+# A factory of database scopes: `with scope() as session:`.
+Scope = UnitOfWork
 
 
 def bearer_token(authorization: str) -> str:

@@ -5,11 +5,11 @@ from flask.views import MethodView
 
 from db import disputes
 from domain import errors
+from services import disputes as dispute_service
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.disputes.present import dispute_uuid, dispute_view
-from web.disputes.resolution import resolve
 from web.disputes.schemas import AdminDisputeListArgs, AdminDisputeSchema, ResolveDisputeSchema
 from web.envelope import ok
 from web.fields import envelope, page_of
@@ -83,7 +83,9 @@ class AdminDisputeResolution(MethodView):
         resolves a dispute they are a party to, as the disputer or as the owner of the
         wallet that was paid (403 SELF_ACTION_NOT_ALLOWED, whatever their role).
         """
-        resolved_id = resolve(dispute_id, decision)
+        resolved_id = dispute_uuid(dispute_id)
+        with context.uow() as session:
+            dispute_service.resolve(session, context.actor(), resolved_id, decision)
         with context.uow() as session:
             row = disputes.view(session, resolved_id)
         return ok(dispute_view(row), "Dispute resolved")

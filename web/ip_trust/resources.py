@@ -5,17 +5,13 @@ digits of the hash); the IP a request comes from is `web.context.client_ip()`.
 """
 from __future__ import annotations
 
-import uuid
-
 from flask import g
 from flask.views import MethodView
 
-from db import audit, one_time_tokens, users
 from db import ip_trust as trusted_ips
 from db.models import TrustedIp
-from domain import errors
-from domain.audit import IP_CONFIRMED, IP_REMOVED
 from domain.ip_trust import mask
+from services import ip_trust
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
@@ -40,16 +36,9 @@ class ConfirmIp(MethodView):
         minutes after the email (IP_CONFIRM_TOKEN_MINUTES); a newer email for the same
         IP retires it. The IP is then trusted for 30 days (IP_TRUST_DAYS).
         """
-        grant = one_time_tokens.redeem(context.redis(), one_time_tokens.IP_CONFIRM, body["token"])
-        if grant is None:
-            raise errors.InvalidToken()
-        user_id = uuid.UUID(grant["user_id"])
-        with context.uow() as session:
-            row = trusted_ips.trust(session, user_id, grant["ip_hash"],
-                                    context.settings().ip_trust_days, trusted_ips.EMAIL)
-            audit.record(session, _code_owner(session, user_id), IP_CONFIRMED, "trusted_ip", row.id,
-                         after=_audited(row))
-            return ok(trusted_ip_view(row), "This network is now trusted for your account")
+        row = ip_trust.confirm(context.uow, context.redis(), context.settings(), body["token"],
+                               g.get("request_id"), context.client_ip())
+        return ok(trusted_ip_view(row), "This network is now trusted for your account")
 
 
 @blp.route("")
@@ -74,25 +63,8 @@ class TrustedIpDetail(MethodView):
     def delete(self, ip_id: str):
         """Revoke a trusted IP: money can leave from it again only after a new confirmation"""
         with context.uow() as session:
-            row = trusted_ips.own_live_for_update(session, g.user.id, ip_id)
-            before = _audited(row)
-            row = trusted_ips.revoke(session, row)
-            audit.record(session, context.actor(), IP_REMOVED, "trusted_ip", row.id,
-                         before=before, after=_audited(row))
+            row = ip_trust.revoke(session, context.actor(), ip_id)
             return ok(trusted_ip_view(row), "Trusted IP revoked")
-
-
-def _code_owner(session, user_id: uuid.UUID) -> audit.Actor:
-    """The confirmation needs no sign-in: the code names its user, who is the actor."""
-    owner = users.by_id(session, user_id)
-    return audit.Actor(user_id=user_id, role=owner.role if owner else "user",
-                       request_id=g.get("request_id"), ip_address=context.client_ip())
-
-
-def _audited(row: TrustedIp) -> dict:
-    """What the audit row keeps of a trusted IP: masked, like everything shown."""
-    return {"ip_masked": mask(row.ip_hash), "expires_at": row.expires_at.isoformat(),
-            "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None}
 
 
 def trusted_ip_view(row: TrustedIp) -> dict:

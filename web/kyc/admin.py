@@ -15,12 +15,12 @@ from db import kyc as kyc_rows
 from domain import kyc
 from domain.audit import VIEWED_KYC_DOCUMENT
 from domain.duties import ensure_not_party
+from services import kyc_decisions as decisions
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope, page_of
-from web.kyc import decisions
 from web.kyc.schemas import KycDocumentSchema, KycListArgs, KycRejectSchema, KycReviewSchema
 
 blp = Blueprint("admin_kyc", __name__, url_prefix="/admin/kyc",

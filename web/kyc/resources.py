@@ -9,6 +9,7 @@ from flask import g
 from flask.views import MethodView
 
 from db import kyc as kyc_rows
+from db.wallets import own_wallet_id
 from domain import errors, kyc
 from web import context
 from web.auth.guard import requires
@@ -16,13 +17,12 @@ from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
 from web.kyc.schemas import KycStatusSchema, KycSubmitSchema, KycSubmittedSchema
-from web.wallets.queries import own_wallet_id
 from workers import outbox
+from workers.names import REVIEW_KYC
 
 blp = Blueprint("kyc", __name__, url_prefix="/kyc",
                 description="Identity verification (KYC): submit a document, follow its review")
 
-REVIEW_TASK = "workers.review_kyc"
 
 
 @blp.route("/submit")
@@ -55,7 +55,7 @@ class SubmitKyc(MethodView):
             if submission is None:  # a concurrent submit of this user won
                 kyc.ensure_may_submit(kyc_rows.live_status(session, g.user.id))
                 raise errors.KycAlreadySubmitted()
-            outbox.enqueue_after_commit(session, REVIEW_TASK, [str(submission.id)],
+            outbox.enqueue_after_commit(session, REVIEW_KYC, [str(submission.id)],
                                         {"request_id": g.get("request_id")})
             return ok({
                 "submission_id": submission.id,

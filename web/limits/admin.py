@@ -1,22 +1,11 @@
-"""Limit overrides by administrators: list the stored limits, set or lift an override.
-
-An override may exceed the tier maximum, the user cannot change or remove it, and
-each change writes an OVERRIDE_LIMIT audit row (before and after) in its transaction.
-"""
+"""Limit overrides by administrators: list the stored limits, set or lift an override
+(services/limits.py)."""
 from __future__ import annotations
 
-from flask import g
 from flask.views import MethodView
-from sqlalchemy.orm import Session
 
-from db import audit, notifications
 from db import limits as stored
-from db.models import Wallet
-from domain import errors
-from domain import limits as rules
-from domain.audit import OVERRIDE_LIMIT
-from domain.duties import ensure_not_party
-from domain.limits import ACTIONS, ADMIN
+from services import limits
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
@@ -76,14 +65,7 @@ class LimitOverride(MethodView):
         """
         action, reason = body.pop("action"), body.pop("reason")
         with context.uow() as session:
-            wallet = _locked_wallet(session, wallet_id)
-            tier_default = stored.applicable_limits(session, wallet.id, (action,))[action].tier_default
-            values = rules.admin_values(tier_default, body)
-            row = stored.stored_row(session, wallet.id, action)
-            before = stored.row_state(row)
-            row = stored.save(session, row, wallet_id=wallet.id, action=action, source=ADMIN,
-                              values_=values, set_by=g.user.id, reason=reason)
-            _record(session, wallet, before, stored.row_state(row), reason)
+            row = limits.override(session, context.actor(), wallet_id, action, body, reason)
         return ok(row, "Limit override set")
 
 
@@ -102,32 +84,5 @@ class LimitOverrideRemoval(MethodView):
         their own wallet (403 SELF_ACTION_NOT_ALLOWED).
         """
         with context.uow() as session:
-            wallet = _locked_wallet(session, wallet_id)
-            row = stored.stored_row(session, wallet.id, action) if action in ACTIONS else None
-            if row is None or row.source != ADMIN:
-                raise errors.LimitNotFound("This wallet has no override for this action")
-            before = stored.row_state(row)
-            stored.remove(session, wallet.id, action)
-            _record(session, wallet, before, None, reason)
-            return ok(limit_views(session, wallet.id, (action,))[0], "Limit override lifted")
-
-
-def _locked_wallet(session: Session, wallet_id: str) -> Wallet:
-    """The wallet whose limits change, refused when it is the actor's own."""
-    wallet = session.get(Wallet, wallet_id, with_for_update=True)
-    if wallet is None:
-        raise errors.WalletNotFound()
-    ensure_not_party(g.user.id, [wallet.user_id])
-    return wallet
-
-
-def _record(session: Session, wallet: Wallet, before: dict | None, after: dict | None,
-            reason: str) -> None:
-    audit.record(session, context.actor(), OVERRIDE_LIMIT, "wallet", wallet.id,
-                 before=before, after=after, reason=reason)
-    action = (after or before)["action"]
-    notifications.notify(
-        session, wallet.user_id, "limits_changed", "Your limits changed",
-        f"VaultPay {'set' if after else 'removed'} a limit override for {action}.",
-        {"action": action, "wallet_id": wallet.id},
-    )
+            wallet_id = limits.lift_override(session, context.actor(), wallet_id, action, reason)
+            return ok(limit_views(session, wallet_id, (action,))[0], "Limit override lifted")

@@ -1,26 +1,21 @@
-"""Your transaction limits: what applies, what you used, and lowering them.
-
-Limit writes lock the wallet row, so a user's change and an administrator's override
-of the same wallet never interleave.
-"""
+"""Your transaction limits: what applies, what you used, and lowering them
+(services/limits.py)."""
 from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
-from sqlalchemy.orm import Session
 
 from db import limits as stored
-from db.models import TransactionLimit
-from domain import errors
+from db.wallets import own_wallet_id
 from domain import limits as rules
-from domain.limits import ACTIONS, ADMIN, CUSTOM, FIELDS, OPERATION_OF_ACTION
+from domain.limits import ACTIONS, OPERATION_OF_ACTION
+from services import limits
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
 from web.limits.schemas import CreateLimitSchema, LimitSchema, UpdateLimitSchema
-from web.wallets.queries import own_wallet, own_wallet_id
 
 blp = Blueprint("limits", __name__, url_prefix="/limits",
                 description="Your transaction limits: what applies, what you used, lowering them")
@@ -66,15 +61,8 @@ class LimitList(MethodView):
         """
         action = body.pop("action")
         with context.uow() as session:
-            wallet = own_wallet(session, g.user.id, for_update=True)
-            applicable = stored.applicable_limits(session, wallet.id, (action,))[action]
-            if applicable.source == ADMIN:
-                raise errors.LimitSetByAdmin()
-            if applicable.source == CUSTOM:
-                raise errors.LimitAlreadyExists()
-            values = rules.custom_values(applicable.tier_default, {}, body)
-            _save_custom(session, None, wallet.id, action, values)
-            return ok(limit_views(session, wallet.id, (action,))[0], "Limit set")
+            wallet_id = limits.set_own(session, context.actor(), action, body)
+            return ok(limit_views(session, wallet_id, (action,))[0], "Limit set")
 
 
 @blp.route("/<action>")
@@ -93,10 +81,7 @@ class LimitDetail(MethodView):
         down with it.
         """
         with context.uow() as session:
-            wallet_id, row = _own_custom_row(session, action)
-            tier_default = stored.applicable_limits(session, wallet_id, (action,))[action].tier_default
-            values = rules.custom_values(tier_default, _values_of(row), changes)
-            _save_custom(session, row, wallet_id, action, values)
+            wallet_id = limits.change_own(session, context.actor(), action, changes)
             return ok(limit_views(session, wallet_id, (action,))[0], "Limit changed")
 
     @requires("user")
@@ -106,34 +91,11 @@ class LimitDetail(MethodView):
     def delete(self, action: str):
         """Go back to your tier's default limits for an action"""
         with context.uow() as session:
-            wallet_id, _ = _own_custom_row(session, action)
-            stored.remove(session, wallet_id, action)
+            wallet_id = limits.remove_own(session, context.actor(), action)
             return ok(limit_views(session, wallet_id, (action,))[0], "Limit removed")
 
 
-def _own_custom_row(session: Session, action: str) -> tuple[str, TransactionLimit]:
-    if action not in ACTIONS:
-        raise errors.LimitNotFound(f"Unknown action; use one of {', '.join(ACTIONS)}")
-    wallet = own_wallet(session, g.user.id, for_update=True)
-    row = stored.stored_row(session, wallet.id, action)
-    if row is None:
-        raise errors.LimitNotFound()
-    if row.source == ADMIN:
-        raise errors.LimitSetByAdmin()
-    return wallet.id, row
-
-
-def _save_custom(session: Session, row: TransactionLimit | None, wallet_id: str, action: str,
-                 values: dict) -> None:
-    stored.save(session, row, wallet_id=wallet_id, action=action, source=CUSTOM,
-                values_=values, set_by=g.user.id)
-
-
-def _values_of(row: TransactionLimit) -> dict:
-    return {name: getattr(row, name) for name in FIELDS}
-
-
-def limit_views(session: Session, wallet_id: str, actions: tuple[str, ...] = ACTIONS) -> list[dict]:
+def limit_views(session, wallet_id: str, actions: tuple[str, ...] = ACTIONS) -> list[dict]:
     applicable = stored.applicable_limits(session, wallet_id, actions)
     zone = stored.business_zone(context.settings().business_timezone)
     periods = rules.periods(applicable[actions[0]].now, zone)

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 from flask import g
 from flask.views import MethodView
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-from db import audit, one_time_tokens
-from db.models import WalletPin
+from db import one_time_tokens
 from db.redis import key
-from domain import errors
-from domain.audit import PIN_CHANGE
 from domain.email_templates import PIN_RESET
 from domain.pin import ensure_strong
+from services import pins
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
-from web.pin import recovery, verification
 from web.pin.schemas import (
     ChangePinSchema,
     PinResetSchema,
@@ -33,13 +29,12 @@ from web.pin.schemas import (
     SetPinSchema,
     VerifyPinSchema,
 )
-from web.wallets import queries
 from workers import outbox
+from workers.names import SEND_EMAIL
 
 blp = Blueprint("pin", __name__, url_prefix="/pin",
                 description="The 4-digit transaction PIN that authorises sends and withdrawals")
 
-EMAIL_TASK = "workers.send_email"
 _LOCKOUT = "PIN_LOCKED: 3 wrong PINs in a row (verify, change, send, withdraw) freeze the wallet for 24 h"
 
 
@@ -55,18 +50,7 @@ class SetPin(MethodView):
         """Set your transaction PIN"""
         ensure_strong(body["pin"])
         with context.uow() as session:
-            wallet_id = queries.own_wallet_id(session, g.user.id)
-            if queries.has_pin(session, wallet_id):
-                raise errors.PinAlreadySet()
-            stored = verification.hasher(context.settings()).hash(body["pin"], wallet_id)
-            # DO NOTHING: a concurrent first set may have won since the check above.
-            inserted = session.execute(
-                pg_insert(WalletPin)
-                .values(wallet_id=wallet_id, pin_hash=stored.pin_hash, pin_key_id=stored.key_id)
-                .on_conflict_do_nothing().returning(WalletPin.wallet_id)
-            ).scalar_one_or_none()
-        if inserted is None:
-            raise errors.PinAlreadySet()
+            pins.set_first(session, context.settings(), context.actor(), body["pin"])
         return ok({"pin_set": True}, "PIN set")
 
 
@@ -81,9 +65,7 @@ class VerifyPin(MethodView):
     @blp.alt_response(423, description=_LOCKOUT)
     def post(self, body: dict):
         """Check your transaction PIN"""
-        with context.uow() as session:
-            wallet_id = queries.own_wallet_id(session, g.user.id)
-        verification.verify_pin(context.settings(), wallet_id, body["pin"])
+        pins.verify_own(context.uow, context.settings(), context.actor(), body["pin"])
         return ok({"valid": True}, "PIN is correct")
 
 
@@ -103,18 +85,8 @@ class ChangePin(MethodView):
         Writes a PIN_CHANGE audit row (a wrong current PIN writes PIN_FAILED).
         """
         ensure_strong(body["new_pin"])
-        settings = context.settings()
-        with context.uow() as session:
-            wallet_id = queries.own_wallet_id(session, g.user.id)
-            # One transaction checks the current PIN and stores the new one, so two
-            # concurrent changes cannot both pass the check against the same old PIN.
-            refusal = verification.attempt(session, wallet_id, body["current_pin"],
-                                           settings.pin_max_attempts)
-            if refusal is None:
-                _store_new_pin(session, wallet_id, body["new_pin"])
-        # Raised after the commit: a wrong current PIN must stay counted.
-        if refusal is not None:
-            raise refusal
+        pins.change(context.uow, context.settings(), context.actor(), body["current_pin"],
+                    body["new_pin"])
         return ok({"pin_set": True}, "PIN changed")
 
 
@@ -131,8 +103,8 @@ class RequestPinReset(MethodView):
         The answer is the same whether or not an email was sent.
         """
         with context.uow() as session:
-            if _has_pin(session) and _first_request_in_a_while():
-                outbox.enqueue_after_commit(session, EMAIL_TASK, [PIN_RESET, str(g.user.id), None],
+            if pins.has_pin(session, context.actor()) and _first_request_in_a_while():
+                outbox.enqueue_after_commit(session, SEND_EMAIL, [PIN_RESET, str(g.user.id), None],
                                             {"request_id": g.get("request_id")})
         return ok(None, "If your wallet has a PIN, a reset code is on its way to your email")
 
@@ -162,28 +134,11 @@ class ResetPin(MethodView):
         ensure_strong(body["new_pin"])
         r, user_id = context.redis(), g.user.id
         with context.uow() as session:
-            unlocked = recovery.reset_pin(
-                session, context.actor(), user_id, body["new_pin"],
-                verification.hasher(context.settings()),
+            unlocked = pins.reset(
+                session, context.settings(), context.actor(), body["new_pin"],
                 lambda: one_time_tokens.redeem_owned(r, one_time_tokens.PIN_RESET, body["token"],
                                                      str(user_id)))
         return ok({"pin_set": True, "unlocked": unlocked}, "PIN reset")
-
-
-def _store_new_pin(session, wallet_id: str, new_pin: str) -> None:
-    # The PIN row is locked by the attempt that just checked the current PIN.
-    row = session.get(WalletPin, wallet_id)
-    verification.store_hash(row, verification.hasher(context.settings()).hash(new_pin, wallet_id))
-    audit.record(session, context.actor(), PIN_CHANGE, "wallet", wallet_id,
-                 reason="PIN changed by its owner")
-
-
-def _has_pin(session) -> bool:
-    try:
-        wallet_id = queries.own_wallet_id(session, g.user.id)
-    except errors.WalletNotFound:
-        return False
-    return queries.has_pin(session, wallet_id)
 
 
 def _first_request_in_a_while() -> bool:

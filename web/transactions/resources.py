@@ -9,6 +9,7 @@ from flask import Response, g, request, stream_with_context
 from flask.views import MethodView
 
 from db import operations, statements, transactions
+from db.wallets import own_wallet_id
 from domain import errors
 from domain.ledger import SEND, TOPUP, WITHDRAW
 from web import context
@@ -27,7 +28,6 @@ from web.transactions.waiting import (
     requested_wait,
     wait_until_finished,
 )
-from web.wallets.queries import own_wallet_id
 
 blp = Blueprint("transactions", __name__, url_prefix="/transactions",
                 description="Top up, send and withdraw; read your ledger rows")

@@ -23,16 +23,16 @@ import tracing
 from db import operations
 from db.models import Operation, Wallet
 from db.operations import NewOperation
+from db.wallets import own_wallet, wallet_by_id
 from domain import errors
-from domain.ledger import SEND, WITHDRAW
+from domain.ledger import SEND, WITHDRAW, ensure_covers
 from domain.wallets import ensure_can_move_money, ensure_can_receive
+from services.pin_counter import attempt
 from web import context
 from web.ip_trust.checks import ensure_trusted_ip, ip_is_trusted, trust_first_ip
 from web.limits import checks as limit_checks
-from web.pin.verification import attempt
-from web.wallets.queries import own_wallet, wallet_by_id
 from workers import outbox
-from workers.app import POSTING_TASKS
+from workers.names import POSTING_TASKS
 
 _KEY_RE = re.compile(r"^[\x20-\x7e]{1,255}$")
 
@@ -141,9 +141,12 @@ def _authorise_and_record(new: NewOperation, wallet: Wallet, pin: str | None,
 
 def _refusal(session, new: NewOperation, wallet: Wallet, pin: str | None) -> errors.VaultPayError | None:
     if pin is not None:
-        refusal = attempt(session, wallet.id, pin, context.settings().pin_max_attempts)
+        refusal = attempt(session, context.settings(), context.actor(), wallet.id, pin)
         if refusal is not None:
             return refusal
-    if new.type in (SEND, WITHDRAW) and wallet.balance < new.amount:
-        return errors.InsufficientBalance()
+    if new.type in (SEND, WITHDRAW):
+        try:
+            ensure_covers(wallet.balance, new.amount)
+        except errors.InsufficientBalance as refusal:
+            return refusal
     return None

@@ -26,9 +26,8 @@ import uuid
 from typing import Callable
 
 import redis as redis_lib
-from sqlalchemy import bindparam, select
 
-from db.models import Operation
+from db import operations
 from db.redis import key
 from web import context
 
@@ -45,7 +44,6 @@ _RESUBSCRIBE_AFTER_S = 1.0
 # How long a heard "done" channel is remembered; a wait registered later than this
 # after its request's note looks at the row instead.
 _RECENT_S = 10.0
-_STATUS = select(Operation.status).where(Operation.id == bindparam("id"))
 
 
 def requested_wait(prefer_header: str | None) -> int:
@@ -77,7 +75,7 @@ def wait_until_finished(operation_id: uuid.UUID, seconds: int, since=None) -> No
 
 def _finished(operation_id: uuid.UUID) -> bool:
     with context.reads() as session:
-        status = session.execute(_STATUS, {"id": operation_id}).scalar_one()
+        status = operations.status_of(session, operation_id)
     context.release_connection()
     return status in FINISHED
 

@@ -1,26 +1,20 @@
 """Wallets: create one, read it, freeze, unfreeze and close it, and look others up."""
 from __future__ import annotations
 
-from typing import Callable
-
 from flask import g
 from flask.views import MethodView
-from sqlalchemy import func
-from sqlalchemy.orm import Session, object_session
 
-from db import audit
+from db import pins
+from db import wallets as queries
 from db.models import Wallet
-from db.notifications import notify
 from domain import errors
 from domain import wallets as rules
-from domain.audit import CLOSE_WALLET, SELF_FREEZE, SELF_UNFREEZE
+from services import wallet_state
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
-from web.pin import verification
-from web.wallets import queries
 from web.wallets.schemas import BalanceSchema, CreateWalletSchema, PublicWalletSchema, WalletSchema
 
 blp = Blueprint("wallets", __name__, url_prefix="/wallets",
@@ -66,8 +60,9 @@ class MyWallet(MethodView):
 
         A closed wallet stays readable, but it can never be reopened, frozen or used.
         """
-        return _change_own_wallet(lambda wallet: rules.close(wallet.status, wallet.balance),
-                                  CLOSE_WALLET, "Wallet closed")
+        with context.uow() as session:
+            wallet = wallet_state.close_own(session, context.actor())
+            return ok(wallet_view(session, wallet), "Wallet closed")
 
 
 @blp.route("/balance")
@@ -94,9 +89,9 @@ class FreezeWallet(MethodView):
     @blp.alt_response(409, description="WALLET_ALREADY_FROZEN, WALLET_ALREADY_CLOSED")
     def post(self):
         """Freeze your wallet (you can unfreeze it yourself)"""
-        return _change_own_wallet(lambda wallet: rules.freeze(wallet.status, rules.SELF),
-                                  SELF_FREEZE, "Wallet frozen",
-                                  notice=("wallet_frozen", "You froze your wallet"))
+        with context.uow() as session:
+            wallet = wallet_state.freeze_own(session, context.actor())
+            return ok(wallet_view(session, wallet), "Wallet frozen")
 
 
 @blp.route("/unfreeze")
@@ -115,9 +110,9 @@ class UnfreezeWallet(MethodView):
         they were typed while the wallet was frozen): unfreezing must not give back PIN
         guesses. The freeze can be lifted once they are 24 hours old, or after a PIN reset.
         """
-        return _change_own_wallet(_unfreeze_by_owner, SELF_UNFREEZE, "Wallet unfrozen",
-                                  notice=("wallet_unfrozen", "You unfroze your wallet"),
-                                  lock_pin_first=True)
+        with context.uow() as session:
+            wallet = wallet_state.unfreeze_own(session, context.actor(), context.settings())
+            return ok(wallet_view(session, wallet), "Wallet unfrozen")
 
 
 @blp.route("/<wallet_id>")
@@ -137,49 +132,7 @@ class PublicWallet(MethodView):
         }, "Wallet")
 
 
-def _unfreeze_by_owner(wallet: Wallet) -> rules.Transition:
-    change = rules.unfreeze(wallet.status, wallet.freeze_reason, by=rules.SELF)
-    verification.ensure_owner_may_unfreeze(object_session(wallet), wallet.id)
-    return change
-
-
-def _change_own_wallet(transition: Callable[[Wallet], rules.Transition], action: str,
-                       message: str, notice: tuple[str, str] | None = None,
-                       lock_pin_first: bool = False):
-    """Apply the owner's change under the wallet lock, with its audit row (the user's own
-    security events are audited like an administrator's) and, if given, a notification.
-    `lock_pin_first`: take the PIN row's lock before the wallet's, the order every PIN
-    check uses, so an unfreeze and a concurrent PIN attempt cannot deadlock."""
-    with context.uow() as session:
-        if lock_pin_first:
-            verification.lock_counter(session, queries.own_wallet_id(session, g.user.id))
-        wallet = queries.own_wallet(session, g.user.id, for_update=True)
-        before = _state(wallet)
-        _apply(wallet, transition(wallet))
-        audit.record(session, context.actor(), action, "wallet", wallet.id,
-                     before=before, after=_state(wallet))
-        if notice:
-            # Announced even though the owner asked: another of their devices (or a
-            # thief with their session) may have been the one asking.
-            notify(session, g.user.id, notice[0], notice[1],
-                   f"{message} at your request.", {"wallet_id": wallet.id})
-        session.flush()
-        return ok(wallet_view(session, wallet), message)
-
-
-def _state(wallet: Wallet) -> dict:
-    return {"status": wallet.status, "freeze_reason": wallet.freeze_reason}
-
-
-def _apply(wallet: Wallet, change: rules.Transition) -> None:
-    wallet.status = change.status
-    wallet.freeze_reason = change.freeze_reason
-    # frozen_at dates the current freeze; the lockout expiry counts from it.
-    wallet.frozen_at = func.now() if change.status == rules.FROZEN else None
-    wallet.updated_at = func.now()
-
-
-def wallet_view(session: Session, wallet: Wallet) -> dict:
+def wallet_view(session, wallet: Wallet) -> dict:
     return {
         "wallet_id": wallet.id,
         "balance": wallet.balance,
@@ -188,7 +141,7 @@ def wallet_view(session: Session, wallet: Wallet) -> dict:
         "freeze_reason": wallet.freeze_reason,
         "kyc_verified": wallet.kyc_verified,
         "kyc_tier": wallet.kyc_tier,
-        "pin_set": queries.has_pin(session, wallet.id),
+        "pin_set": pins.has_pin(session, wallet.id),
         "created_at": wallet.created_at,
         "updated_at": wallet.updated_at,
     }

@@ -28,7 +28,7 @@ from domain.webhooks import (
     TRANSACTION_CREDITED,
 )
 from workers import outbox
-from workers.webhooks import DELIVER_WEBHOOK
+from workers.names import DELIVER_WEBHOOK
 
 # (user to tell, event type, the event's data, built only if someone subscribed)
 Announcement = tuple[uuid.UUID, str, Callable[[], dict]]
@@ -46,23 +46,15 @@ def emit(session: Session, user_id: uuid.UUID, event_type: str, data: dict) -> i
     return _announce(session, [(user_id, event_type, lambda: data)])
 
 
-def operation_finished(session: Session, operation: Operation) -> None:
-    """Called by the posting job after the operation reached completed or failed, in
-    the same transaction, so the announcement exists exactly when the outcome does."""
-    credited = ([] if operation.status == "failed"
-                else [tuple(row) for row in webhooks.credited_wallets(session, operation.id)])
-    notify_many(session, notices(operation, credited))
-    _announce(session, _announcements(session, operation, credited))
-
-
 def operations_finished(session: Session, finished: list) -> None:
-    """`operation_finished` for a whole posting batch: the notifications in one
-    statement, and one subscription lookup; only operations whose users subscribed to
-    webhooks are loaded and announced one by one.
+    """Called by the posting job once operations reached completed or failed, in the
+    same transaction, so the announcements exist exactly when the outcomes do: the
+    notifications in one statement, and one subscription lookup; only operations whose
+    users subscribed to webhooks are loaded and announced one by one.
 
-    Each item has the Operation attributes the notices read (id, user_id, wallet_id,
-    type, status, amount, currency, reference_id, error_code, error_message) and
-    `credited`, the (wallet_id, user_id) pairs its journal credited."""
+    Each item is a domain.posting.Outcome: the operation's attributes the notices read
+    (id, user_id, wallet_id, type, status, amount, currency, reference_id, error_code,
+    error_message) and `credited`, the (wallet_id, user_id) pairs its journal credited."""
     notify_many(session, [row for each in finished for row in notices(each, each.credited)])
     users = {each.user_id for each in finished} | {
         user for each in finished for _, user in each.credited}

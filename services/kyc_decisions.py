@@ -6,23 +6,23 @@ wallet row, the only other row it changes.
 """
 from __future__ import annotations
 
-from sqlalchemy import func
 from sqlalchemy.orm import Session
 
-from db import audit
+from db import audit, wallets
 from db import kyc as kyc_rows
 from db.audit import Actor
 from db.models import KycSubmission, Wallet
 from db.notifications import notify
+from db.wallets import own_wallet
 from domain import errors, kyc
 from domain.audit import APPROVED_KYC, REJECTED_KYC
 from domain.duties import ensure_not_party
 from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
-from web.wallets.queries import own_wallet
-from workers import events, outbox
+from services import events
+from workers import outbox
+from workers.names import SEND_EMAIL
 
-EMAIL_TASK = "workers.send_email"
 VERIFIED_TIER = 1
 OWN_SUBMISSION = "Another moderator must handle your own KYC submission"
 
@@ -34,9 +34,7 @@ def approve(session: Session, actor: Actor, submission_id: str) -> KycSubmission
         raise errors.KycDuplicateDocument()
     before = _state(submission, wallet)
     _decide(submission, actor, kyc.VERIFIED)
-    wallet.kyc_verified = True
-    wallet.kyc_tier = max(wallet.kyc_tier, VERIFIED_TIER)
-    wallet.updated_at = func.now()
+    wallets.mark_verified(wallet, VERIFIED_TIER)
     kyc_rows.flush_verification(session)
     audit.record(session, actor, APPROVED_KYC, "kyc_submission", submission.id,
                  before=before, after=_state(submission, wallet))
@@ -79,10 +77,7 @@ def _ensure_reason_hides_number(vault: DocumentVault, submission: KycSubmission,
 
 
 def _decide(submission: KycSubmission, actor: Actor, status: str) -> None:
-    submission.status = status
-    submission.reviewed_by = actor.user_id
-    submission.reviewed_at = func.now()
-    submission.updated_at = func.now()
+    kyc_rows.record_decision(submission, status, actor.user_id)
 
 
 def _state(submission: KycSubmission, wallet: Wallet) -> dict:
@@ -99,5 +94,5 @@ def _tell_owner(session: Session, actor: Actor, submission: KycSubmission, title
                  "rejection_reason": submission.rejection_reason})
     # Ids only in the job (issue 7): it reads the status and reason from the submission.
     outbox.enqueue_after_commit(
-        session, EMAIL_TASK, [KYC_DECIDED, str(submission.user_id), str(submission.id)],
+        session, SEND_EMAIL, [KYC_DECIDED, str(submission.user_id), str(submission.id)],
         {"request_id": actor.request_id})

@@ -1,21 +1,22 @@
-"""Resolving a dispute: one transaction that locks the dispute, decides, creates the
-refund operation (and its outbox row), and writes the audit row, the disputer's
-notification and the `dispute.resolved` webhook event, so that all of it exists or
-none of it does."""
+"""Resolving a dispute, by a moderator who is not a party to it: one transaction that
+locks the dispute, decides, creates the refund operation (and its outbox row), and
+writes the audit row, the disputer's notification and the `dispute.resolved` webhook
+event, so that all of it exists or none of it does."""
 from __future__ import annotations
 
 import hashlib
 import uuid
 from decimal import Decimal
 
-from flask import g
 from sqlalchemy import Row
+from sqlalchemy.orm import Session
 
 import tracing
 from db import audit, disputes, operations
 from db.models import Dispute
 from db.notifications import notify
 from db.operations import NewOperation
+from db.wallets import wallet_by_id
 from domain import disputes as rules
 from domain import errors
 from domain.audit import RESOLVE_DISPUTE
@@ -23,30 +24,28 @@ from domain.duties import ensure_not_party
 from domain.ledger import REFUND
 from domain.money import format_amount
 from domain.webhooks import DISPUTE_RESOLVED
-from web import context
-from web.disputes.present import dispute_uuid
-from web.wallets.queries import wallet_by_id
-from workers import events, outbox
-from workers.app import POSTING_TASKS
+from services import events
+from workers import outbox
+from workers.names import POSTING_TASKS
 
 OWN_DISPUTE = "Another moderator must resolve a dispute you are a party to"
 
 
-def resolve(dispute_id: str, decision: dict) -> uuid.UUID:
-    with context.uow() as session:
-        dispute = _locked(session, dispute_id)
-        original = disputes.disputed_row(session, dispute.transaction_id)
-        ensure_not_party(g.user.id, _parties(session, dispute, original), OWN_DISPUTE)
-        status = rules.resolve(dispute.status, decision["resolution"])
-        refund = None
-        if status == rules.RESOLVED_REFUND:
-            refund = _refund(session, dispute, original, decision.get("refund_amount"))
-        notes = decision["resolution_notes"]
-        disputes.resolve(session, dispute, status, notes, g.user.id, refund)
-        audit.record(session, context.actor(), RESOLVE_DISPUTE, "dispute", dispute.id,
-                     before={"status": rules.OPEN}, after=_after(status, refund), reason=notes)
-        _notify(session, dispute, original, refund, notes)
-    return dispute.id
+def resolve(session: Session, actor: audit.Actor, dispute_id: uuid.UUID, decision: dict) -> None:
+    """`decision`: `resolution` (refund or reject), `resolution_notes`, and for a refund
+    an optional `refund_amount` (default: what is left to refund)."""
+    dispute = _locked(session, dispute_id)
+    original = disputes.disputed_row(session, dispute.transaction_id)
+    ensure_not_party(actor.user_id, _parties(session, dispute, original), OWN_DISPUTE)
+    status = rules.resolve(dispute.status, decision["resolution"])
+    refund = None
+    if status == rules.RESOLVED_REFUND:
+        refund = _refund(session, actor, dispute, original, decision.get("refund_amount"))
+    notes = decision["resolution_notes"]
+    disputes.resolve(session, dispute, status, notes, actor.user_id, refund)
+    audit.record(session, actor, RESOLVE_DISPUTE, "dispute", dispute.id,
+                 before={"status": rules.OPEN}, after=_after(status, refund), reason=notes)
+    _notify(session, dispute, original, refund, notes)
 
 
 def _parties(session, dispute: Dispute, original) -> list[uuid.UUID | None]:
@@ -56,14 +55,15 @@ def _parties(session, dispute: Dispute, original) -> list[uuid.UUID | None]:
     return [dispute.user_id, paid.user_id if paid else None]
 
 
-def _locked(session, dispute_id: str) -> Dispute:
-    dispute = disputes.lock(session, dispute_uuid(dispute_id))
+def _locked(session, dispute_id: uuid.UUID) -> Dispute:
+    dispute = disputes.lock(session, dispute_id)
     if dispute is None:
         raise errors.DisputeNotFound()
     return dispute
 
 
-def _refund(session, dispute: Dispute, original, requested: Decimal | None) -> Row:
+def _refund(session, actor: audit.Actor, dispute: Dispute, original,
+            requested: Decimal | None) -> Row:
     disputes.serialize_refunds_of(session, dispute.transaction_id)
     already = disputes.refunded(session, dispute.transaction_id, disputes.PENDING_OR_DONE)
     amount = rules.refund_amount(-original.amount, already, requested)
@@ -71,13 +71,13 @@ def _refund(session, dispute: Dispute, original, requested: Decimal | None) -> R
         user_id=dispute.user_id, wallet_id=dispute.wallet_id, type=REFUND, amount=amount,
         currency=original.currency, idempotency_key=_refund_key(dispute.id),
         request_fingerprint=hashlib.sha256(f"refund:{dispute.id}:{amount}".encode()).hexdigest(),
-        payload=_payload(dispute, original), request_id=g.get("request_id"),
+        payload=_payload(dispute, original), request_id=actor.request_id,
         trace_context=tracing.current_context(),
     ))
     if operation is None:  # this dispute already made its refund: it cannot be open
         raise errors.DisputeNotOpen()
     outbox.enqueue_after_commit(session, POSTING_TASKS[REFUND], [str(operation.id)],
-                                {"request_id": g.get("request_id")})
+                                {"request_id": actor.request_id})
     return operation
 
 

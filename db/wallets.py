@@ -1,15 +1,17 @@
-"""Wallet rows for the wallet and PIN endpoints. Functions take the request's session
+"""Wallet rows: find, create, lock and change them. Functions take the caller's session
 and never commit."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from db.models import User, Wallet, WalletPin
 from domain import errors
+from domain import wallets as rules
 from domain.wallets import new_wallet_id
 
 _ID_ATTEMPTS = 5
@@ -66,10 +68,6 @@ def _has_wallet(session: Session, user_id: uuid.UUID) -> bool:
     return session.execute(select(exists().where(Wallet.user_id == user_id))).scalar_one()
 
 
-def has_pin(session: Session, wallet_id: str) -> bool:
-    return session.execute(select(exists().where(WalletPin.wallet_id == wallet_id))).scalar_one()
-
-
 def public_wallet(session: Session, wallet_id: str) -> tuple[Wallet, str]:
     """Any wallet by id, closed ones included, with its owner's full name."""
     row = session.execute(
@@ -79,3 +77,40 @@ def public_wallet(session: Session, wallet_id: str) -> tuple[Wallet, str]:
     if row is None:
         raise errors.WalletNotFound()
     return row.Wallet, row.full_name
+
+
+def for_update(session: Session, wallet_id: str) -> Wallet | None:
+    return session.get(Wallet, wallet_id, with_for_update=True)
+
+
+def apply(wallet: Wallet, change: rules.Transition) -> None:
+    """Write a transition the wallet state machine (domain/wallets.py) decided."""
+    wallet.status = change.status
+    wallet.freeze_reason = change.freeze_reason
+    # frozen_at dates the current freeze; the lockout expiry counts from it.
+    wallet.frozen_at = func.now() if change.status == rules.FROZEN else None
+    wallet.updated_at = func.now()
+
+
+def expired_lockouts_for_update(session: Session, hours: float,
+                                batch: int) -> list[tuple[Wallet, WalletPin]]:
+    """Up to `batch` wallets whose PIN lockout is older than `hours`, with their PIN rows.
+
+    Both rows are locked together, never waiting for either (SKIP LOCKED), so this
+    cannot deadlock with a PIN check, a reset or an admin unfreeze.
+    """
+    rows = session.execute(
+        select(Wallet, WalletPin).join(WalletPin, WalletPin.wallet_id == Wallet.id)
+        .where(Wallet.status == rules.FROZEN, Wallet.freeze_reason == rules.PIN_LOCKOUT,
+               Wallet.frozen_at < func.now() - timedelta(hours=hours))
+        .order_by(Wallet.frozen_at).limit(batch)
+        .with_for_update(skip_locked=True, of=[Wallet, WalletPin])
+    ).all()
+    return [(wallet, pin) for wallet, pin in rows]
+
+
+def mark_verified(wallet: Wallet, tier: int) -> None:
+    """KYC approved: the wallet is verified and at least at `tier` (never lowered)."""
+    wallet.kyc_verified = True
+    wallet.kyc_tier = max(wallet.kyc_tier, tier)
+    wallet.updated_at = func.now()

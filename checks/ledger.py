@@ -1,18 +1,23 @@
-"""The four ledger invariants of DESIGN.md, checked in SQL, plus waiting helpers."""
+"""The four ledger invariants of DESIGN.md, checked in SQL written apart from the
+service's own reconciliation (db/reconciliation.py), and a wait for operations to
+finish."""
 from __future__ import annotations
 
 import time
 
+FINISHED = ("completed", "failed")
 
-def violations(db) -> list[str]:
+
+def violations(conn) -> list[str]:
+    """Every broken invariant, one line each; `conn` is a psycopg connection."""
     found = []
-    for currency, total in db.execute(
+    for currency, total in conn.execute(
         "SELECT currency, sum(balance) FROM (SELECT currency, balance FROM wallets"
         " UNION ALL SELECT currency, balance FROM system_accounts) a GROUP BY currency"
     ).fetchall():
         if total != 0:
             found.append(f"1: {currency} balances sum to {total}")
-    for account, cached, posted in db.execute(
+    for account, cached, posted in conn.execute(
         "SELECT w.id, w.balance, coalesce(sum(e.amount), 0) FROM wallets w"
         " LEFT JOIN ledger_entries e ON e.wallet_id = w.id GROUP BY w.id"
         " HAVING w.balance <> coalesce(sum(e.amount), 0)"
@@ -21,11 +26,11 @@ def violations(db) -> list[str]:
         " HAVING s.balance <> coalesce(sum(e.amount), 0)"
     ).fetchall():
         found.append(f"2: {account} caches {cached} but its entries sum to {posted}")
-    for (journal,) in db.execute(
+    for (journal,) in conn.execute(
         "SELECT journal_id FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0"
     ).fetchall():
         found.append(f"3: journal {journal} is unbalanced")
-    for operation, status, journals in db.execute(
+    for operation, status, journals in conn.execute(
         "SELECT o.id, o.status, count(j.id) FROM operations o"
         " LEFT JOIN journals j ON j.operation_id = o.id GROUP BY o.id"
         " HAVING (o.status = 'completed' AND count(j.id) <> 1)"
@@ -35,13 +40,17 @@ def violations(db) -> list[str]:
     return found
 
 
-def wait_all_finished(db, operation_ids: list[str], timeout_s: float = 90) -> dict[str, str]:
+def statuses(conn, operation_ids: list[str]) -> dict[str, str]:
+    return dict(conn.execute(
+        "SELECT id::text, status FROM operations WHERE id::text = ANY(%s)", (operation_ids,)
+    ).fetchall())
+
+
+def wait_all_finished(conn, operation_ids: list[str], timeout_s: float = 90) -> dict[str, str]:
+    """The operations' statuses once all have finished, or as they stand at the deadline."""
     deadline = time.monotonic() + timeout_s
     while True:
-        statuses = dict(db.execute(
-            "SELECT id::text, status FROM operations WHERE id::text = ANY(%s)", (operation_ids,)
-        ).fetchall())
-        unfinished = [op for op in operation_ids if statuses.get(op) not in ("completed", "failed")]
-        if not unfinished or time.monotonic() > deadline:
-            return statuses
+        found = statuses(conn, operation_ids)
+        if all(found.get(op) in FINISHED for op in operation_ids) or time.monotonic() > deadline:
+            return found
         time.sleep(0.25)

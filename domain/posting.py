@@ -1,0 +1,231 @@
+"""The posting engine: the arithmetic of posting a run of operations, over state the
+caller has already loaded and locked.
+
+One function, `post`, serves every path (a batch of many, one operation alone, a
+refund): it applies the operations in acceptance order against running wallet and
+system-account balances, limit usage and refund caps, and returns the rows to write
+and each operation's outcome. An operation the rules refuse (an overdraft, a frozen
+wallet, a limit, a refund above what is left) fails alone; the others post, and see
+the earlier ones as if they had committed. It reads no clock and touches no database:
+new ids and reference numbers are the only things it makes up.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from decimal import Decimal
+
+from domain import errors
+from domain import limits as rules
+from domain.disputes import ensure_within_refundable
+from domain.ledger import (
+    CATEGORY,
+    REFUND,
+    SEND,
+    TOPUP,
+    WITHDRAW,
+    Leg,
+    WalletState,
+    new_reference_id,
+    plan_refund,
+    plan_topup,
+    plan_transfer,
+    plan_withdrawal,
+    system_account,
+)
+
+COMPLETED, FAILED = "completed", "failed"
+
+
+@dataclass(frozen=True)
+class Operation:
+    """An accepted operation, as every posting path sees it."""
+
+    id: uuid.UUID
+    user_id: uuid.UUID
+    wallet_id: str
+    type: str
+    amount: Decimal
+    currency: str
+    payload: dict
+    created_at: datetime
+    request_id: str | None = None
+    deliveries: int = 0
+    trace_context: dict | None = None
+
+
+@dataclass
+class RefundCap:
+    """How much of a disputed transaction may still be refunded: its amount, and what
+    completed refunds of it already paid back."""
+
+    original: Decimal
+    refunded: Decimal
+
+
+@dataclass
+class State:
+    """What the engine reads, loaded under lock. Keys: `limits` by (wallet id, limit
+    action), `usage` by (wallet id, operation type), `refund_of` maps a refund
+    operation's id to the disputed transaction it refunds, `refund_caps` is by that
+    transaction."""
+
+    wallets: dict[str, WalletState]
+    owners: dict[str, uuid.UUID]
+    accounts: dict[str, Decimal] = field(default_factory=dict)
+    limits: dict[tuple[str, str], rules.Limits] = field(default_factory=dict)
+    usage: dict[tuple[str, str], rules.Usage] = field(default_factory=dict)
+    refund_of: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+    refund_caps: dict[uuid.UUID, RefundCap] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """One operation's result, with what its announcements need."""
+
+    operation: Operation
+    status: str = COMPLETED
+    reference_id: str | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    credited: list[tuple[str, uuid.UUID]] = field(default_factory=list)
+
+    def __getattr__(self, name: str):
+        # id, user_id, wallet_id, type, amount, currency, created_at, request_id...
+        if name == "operation":  # not set yet (copying): no recursion
+            raise AttributeError(name)
+        return getattr(self.operation, name)
+
+
+@dataclass
+class Postings:
+    """The rows to write: journals, entries, the new balances of what moved, and every
+    operation's outcome."""
+
+    journals: list[dict] = field(default_factory=list)
+    entries: list[dict] = field(default_factory=list)
+    wallet_balances: dict[str, Decimal] = field(default_factory=dict)
+    account_balances: dict[str, Decimal] = field(default_factory=dict)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+
+def post(state: State, operations: list[Operation]) -> Postings:
+    """Post `operations` (oldest first) against `state`, which it updates as it goes."""
+    postings = Postings()
+    for operation in operations:
+        postings.outcomes.append(_post_one(state, postings, operation))
+    return postings
+
+
+def failed(operation: Operation, refusal: errors.VaultPayError) -> Outcome:
+    return Outcome(operation, FAILED, error_code=refusal.error_code, error_message=refusal.message)
+
+
+def system_accounts_of(operations: list[Operation]) -> dict[str, str]:
+    """The system accounts (id -> currency) these operations may move."""
+    purpose = {TOPUP: "topup", WITHDRAW: "withdrawal"}
+    found = {system_account(purpose[op.type], op.currency): op.currency
+             for op in operations if op.type in purpose}
+    found |= {system_account("withdrawal", op.currency): op.currency
+              for op in operations if op.type == REFUND and not op.payload.get("source_wallet_id")}
+    return found
+
+
+def journal_text(payload: dict) -> tuple[str | None, dict]:
+    """The journal's description and metadata, from what the request carried."""
+    payload = dict(payload)
+    description = payload.pop("description", None)
+    payload.pop("recipient_wallet_id", None)
+    metadata = payload.pop("metadata", None) or {}
+    return description, {**payload, **metadata}
+
+
+def _post_one(state: State, postings: Postings, operation: Operation) -> Outcome:
+    try:
+        _ensure_refund_fits(state, operation)
+        legs = _plan(state, operation)
+        _count_limits(state, operation)
+    except errors.VaultPayError as refusal:
+        return failed(operation, refusal)
+    _count_refund(state, operation)
+    outcome = Outcome(operation, reference_id=new_reference_id())
+    _write(state, postings, outcome, legs)
+    return outcome
+
+
+def _plan(state: State, operation: Operation) -> list[Leg]:
+    wallet = state.wallets[operation.wallet_id]
+    if operation.type == TOPUP:
+        return plan_topup(wallet, operation.amount)
+    if operation.type == WITHDRAW:
+        return plan_withdrawal(wallet, operation.amount)
+    if operation.type == SEND:
+        recipient = state.wallets.get(operation.payload["recipient_wallet_id"])
+        return plan_transfer(wallet, recipient, operation.amount)
+    if operation.type == REFUND:
+        # `wallet_id` is the disputer's (credited); `source_wallet_id` the wallet paid
+        # back from, absent for a withdrawal the bank returned.
+        source = operation.payload.get("source_wallet_id")
+        return plan_refund(wallet, state.wallets[source] if source else None, operation.amount)
+    raise ValueError(f"unknown operation type {operation.type!r}")
+
+
+def _count_limits(state: State, operation: Operation) -> None:
+    action = rules.action_of(operation.type)
+    if action is None:
+        return
+    key = (operation.wallet_id, operation.type)
+    used = state.usage.get(key, rules.NOTHING_USED)
+    rules.refuse(state.limits[(operation.wallet_id, action)], operation.amount, used)
+    # Later operations see this one as used, as if it had committed.
+    state.usage[key] = rules.Usage(today=used.today + operation.amount,
+                                   this_month=used.this_month + operation.amount)
+
+
+def _ensure_refund_fits(state: State, operation: Operation) -> None:
+    if operation.type == REFUND:
+        cap = state.refund_caps[state.refund_of[operation.id]]
+        ensure_within_refundable(cap.original, cap.refunded, operation.amount)
+
+
+def _count_refund(state: State, operation: Operation) -> None:
+    if operation.type == REFUND:
+        state.refund_caps[state.refund_of[operation.id]].refunded += operation.amount
+
+
+def _write(state: State, postings: Postings, outcome: Outcome, legs: list[Leg]) -> None:
+    operation = outcome.operation
+    journal_id = uuid.uuid4()
+    description, metadata = journal_text(operation.payload)
+    postings.journals.append({
+        "id": journal_id, "reference_id": outcome.reference_id, "operation_id": operation.id,
+        "category": CATEGORY[operation.type], "currency": operation.currency,
+        "description": description, "metadata_": metadata,
+    })
+    for leg in in_lock_order(legs):
+        postings.entries.append({
+            "id": uuid.uuid4(), "journal_id": journal_id, "wallet_id": leg.wallet_id,
+            "system_account_id": leg.system_account,
+            "counterparty_wallet_id": leg.counterparty_wallet_id, "amount": leg.amount,
+            "balance_after": _move(state, postings, leg),
+        })
+        if leg.wallet_id is not None and leg.amount > 0:
+            outcome.credited.append((leg.wallet_id, state.owners[leg.wallet_id]))
+
+
+def in_lock_order(legs: list[Leg]) -> list[Leg]:
+    # Wallets (already locked, sorted) first, then system accounts in id order:
+    # every transaction takes row locks in this one global order.
+    return sorted(legs, key=lambda leg: (leg.wallet_id is None, leg.wallet_id or leg.system_account))
+
+
+def _move(state: State, postings: Postings, leg: Leg) -> Decimal:
+    if leg.wallet_id is not None:
+        wallet = state.wallets[leg.wallet_id]
+        state.wallets[leg.wallet_id] = replace(wallet, balance=wallet.balance + leg.amount)
+        postings.wallet_balances[leg.wallet_id] = wallet.balance + leg.amount
+        return wallet.balance + leg.amount
+    balance = state.accounts.get(leg.system_account, Decimal(0)) + leg.amount
+    state.accounts[leg.system_account] = postings.account_balances[leg.system_account] = balance
+    return balance

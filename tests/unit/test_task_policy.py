@@ -1,0 +1,52 @@
+"""The base Task and the table of task names, with no worker running: every task
+retries through one policy, and every name is written once."""
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import settings as settings_module
+from workers import names
+from workers.base import BACKOFF_CAP_S, Task, backoff
+
+TASK_MODULES = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts",
+                "workers.webhooks", "workers.reconcile")
+
+
+@pytest.fixture(scope="module")
+def registered():
+    for module in TASK_MODULES:
+        importlib.import_module(module)
+    from workers.app import celery
+
+    return {name: task for name, task in celery.tasks.items() if name.startswith("workers.")}
+
+
+def _table() -> set[str]:
+    return {value for key, value in vars(names).items() if key.isupper() and isinstance(value, str)}
+
+
+def test_every_task_is_registered_under_a_name_from_the_table(registered):
+    assert set(registered) == _table()
+    assert set(names.POSTING_TASKS.values()) <= _table()
+
+
+def test_every_task_retries_through_the_base_task(registered):
+    assert {name for name, task in registered.items() if not isinstance(task, Task)} == set()
+
+
+def test_beat_tasks_leave_transient_failures_to_their_next_run(registered):
+    beat = {names.SWEEP_STUCK_OPERATIONS, names.UNFREEZE_EXPIRED_WALLETS,
+            names.REQUEUE_WEBHOOK_DELIVERIES}
+    assert {name for name, task in registered.items() if not task.retry_transient} == beat
+
+
+def test_backoff_doubles_with_jitter_and_stays_below_the_visibility_timeout():
+    s = settings_module.load()
+    cap = min(BACKOFF_CAP_S, s.visibility_timeout / 2)
+    waits = [backoff(retries) for retries in range(12) for _ in range(20)]
+    assert all(0 < wait <= cap for wait in waits)
+    assert max(waits) > cap / 2  # it does grow to the cap
+    assert len({round(backoff(0), 6) for _ in range(20)}) > 1  # jitter
+    assert all(0.5 <= backoff(0) <= 1.0 for _ in range(20))

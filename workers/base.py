@@ -1,0 +1,41 @@
+"""The base of every VaultPay task (warehouse's base Task): it owns the retry policy,
+so that no task writes it again.
+
+A transient database or Redis error (db/transient.py) becomes a retry with exponential
+backoff and jitter, capped below the broker's visibility timeout: a retry waits in the
+worker with its message unacknowledged, and a longer wait would have Redis hand the
+message to a second worker meanwhile. Any other error is the task's to handle or to
+fail with. Tasks that must not retry (beat's, whose next run does the work) say so
+with `retry_transient = False`.
+"""
+from __future__ import annotations
+
+import random
+
+from celery import Task as CeleryTask
+
+import settings as settings_module
+from db.transient import is_transient
+
+SETTINGS = settings_module.load()
+BACKOFF_CAP_S = 30.0
+
+
+class Task(CeleryTask):
+    retry_transient = True
+    max_retries = None  # transient failures retry until the outage ends
+
+    def __call__(self, *args, **kwargs):
+        try:
+            return super().__call__(*args, **kwargs)
+        except Exception as exc:
+            if not (self.retry_transient and is_transient(exc)):
+                raise
+            raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+
+
+def backoff(retries: int, base_s: float = 1.0, s: settings_module.Settings = SETTINGS) -> float:
+    """Seconds before retry number `retries + 1`: doubling from `base_s`, capped below
+    the visibility timeout, times a random factor so that retries spread out."""
+    cap = min(BACKOFF_CAP_S, s.visibility_timeout / 2)
+    return min(base_s * 2 ** retries, cap) * random.uniform(0.5, 1.0)

@@ -1,0 +1,27 @@
+"""Every Celery task's name, in one table.
+
+Web and services enqueue by name through the outbox and import nothing else from
+workers/; the task definitions take their names from here too. This module imports
+nothing, so importing it never loads Celery.
+"""
+from __future__ import annotations
+
+POST_TRANSFER = "workers.post_transfer"
+POST_TOPUP = "workers.post_topup"
+POST_WITHDRAWAL = "workers.post_withdrawal"
+POST_REFUND = "workers.post_refund"
+SWEEP_STUCK_OPERATIONS = "workers.sweep_stuck_operations"
+REVIEW_KYC = "workers.review_kyc"
+SEND_EMAIL = "workers.send_email"
+UNFREEZE_EXPIRED_WALLETS = "workers.unfreeze_expired_wallets"
+RECONCILE_LEDGER = "workers.reconcile_ledger"
+DELIVER_WEBHOOK = "workers.deliver_webhook"
+REQUEUE_WEBHOOK_DELIVERIES = "workers.requeue_webhook_deliveries"
+
+# Which posting job rings for each operation type (they all drain one queue).
+POSTING_TASKS = {
+    "send": POST_TRANSFER,
+    "topup": POST_TOPUP,
+    "withdraw": POST_WITHDRAWAL,
+    "refund": POST_REFUND,
+}
