@@ -17,8 +17,8 @@ from db.models import TransactionLimit, Wallet
 from domain import errors
 from domain import limits as rules
 from domain.audit import OVERRIDE_LIMIT
-from domain.duties import ensure_not_party
 from domain.limits import ACTIONS, ADMIN, CUSTOM, FIELDS
+from services.wallet_state import locked_for_privileged_action
 
 
 def set_own(session: Session, actor: audit.Actor, action: str, values: dict) -> str:
@@ -51,7 +51,7 @@ def remove_own(session: Session, actor: audit.Actor, action: str) -> str:
 def override(session: Session, actor: audit.Actor, wallet_id: str, action: str, values: dict,
              reason: str) -> TransactionLimit:
     """Replaces the owner's custom limits for the action, if any."""
-    wallet = _locked_for_admin(session, actor, wallet_id)
+    wallet = locked_for_privileged_action(session, actor, wallet_id)
     tier_default = stored.applicable_limits(session, wallet.id, (action,))[action].tier_default
     row = stored.stored_row(session, wallet.id, action)
     before = stored.row_state(row)
@@ -65,7 +65,7 @@ def override(session: Session, actor: audit.Actor, wallet_id: str, action: str, 
 def lift_override(session: Session, actor: audit.Actor, wallet_id: str, action: str,
                   reason: str) -> str:
     """The tier defaults apply again; a user's own custom limits are not an override."""
-    wallet = _locked_for_admin(session, actor, wallet_id)
+    wallet = locked_for_privileged_action(session, actor, wallet_id)
     row = stored.stored_row(session, wallet.id, action) if action in ACTIONS else None
     if row is None or row.source != ADMIN:
         raise errors.LimitNotFound("This wallet has no override for this action")
@@ -96,15 +96,6 @@ def _save_custom(session: Session, actor: audit.Actor, row: TransactionLimit | N
 
 def _values_of(row: TransactionLimit) -> dict:
     return {name: getattr(row, name) for name in FIELDS}
-
-
-def _locked_for_admin(session: Session, actor: audit.Actor, wallet_id: str) -> Wallet:
-    """The wallet whose limits change, refused when it is the actor's own."""
-    wallet = wallets.for_update(session, wallet_id)
-    if wallet is None:
-        raise errors.WalletNotFound()
-    ensure_not_party(actor.user_id, [wallet.user_id])
-    return wallet
 
 
 def _record(session: Session, actor: audit.Actor, wallet: Wallet, before: dict | None,

@@ -57,7 +57,7 @@ def close_own(session: Session, actor: audit.Actor) -> Wallet:
 
 def admin_freeze(session: Session, actor: audit.Actor, wallet_id: str, reason: str) -> Wallet:
     """An admin freeze takes over a self or lockout freeze (domain.wallets.admin_freeze)."""
-    wallet = _locked_for_admin(session, actor, wallet_id)
+    wallet = locked_for_privileged_action(session, actor, wallet_id)
     _change(session, actor, wallet, rules.admin_freeze(wallet.status, wallet.freeze_reason),
             actions.FREEZE_WALLET, reason=reason)
     notify(session, wallet.user_id, "wallet_frozen", "Your wallet has been frozen",
@@ -71,7 +71,7 @@ def admin_unfreeze(session: Session, actor: audit.Actor, wallet_id: str, reason:
     """Lifting a PIN lockout (or any freeze while the wrong-PIN counter stands at the
     limit) also resets the counter, so the owner gets their full attempts back."""
     pin = pins.lock(session, wallet_id)
-    wallet = _locked_for_admin(session, actor, wallet_id)
+    wallet = locked_for_privileged_action(session, actor, wallet_id)
     locked_out = wallet.freeze_reason == rules.PIN_LOCKOUT
     _change(session, actor, wallet,
             rules.unfreeze(wallet.status, wallet.freeze_reason, by=rules.ADMIN),
@@ -156,8 +156,9 @@ def _change_own(session: Session, actor: audit.Actor, decide: Decide, action: st
     return wallet
 
 
-def _locked_for_admin(session: Session, actor: audit.Actor, wallet_id: str) -> Wallet:
-    """The wallet to act on, refused when it is the actor's own (segregation of duties)."""
+def locked_for_privileged_action(session: Session, actor: audit.Actor, wallet_id: str) -> Wallet:
+    """The wallet a privileged action changes (its state, its limits), locked; refused
+    when it is the actor's own (segregation of duties)."""
     wallet = stored.for_update(session, wallet_id)
     if wallet is None:
         raise errors.WalletNotFound()
