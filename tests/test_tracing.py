@@ -12,11 +12,12 @@ import subprocess
 import sys
 import uuid
 
+import psycopg
 import pytest
 import redis
 
 from db.redis import key
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEST_DB, TEST_ENV, _admin, migrate
 from tests.support.api import Api
 from tests.support.gunicorn import gunicorn
 from tests.support.http import HttpClient
@@ -37,10 +38,30 @@ def receiver():
 
 
 @pytest.fixture(scope="module")
-def traced_env(receiver):
-    # A queue of its own: the session's untraced worker must not take these jobs.
+def traced_database(database_url):
+    """A database of its own: the session's untraced worker claims any queued operation
+    of the database it serves (its sweeper and drains are not per queue), so on the
+    shared database it could post the operation a test follows, and no span would say so."""
+    name = f"{TEST_DB}_traced"
+    url = TEST_ENV["DATABASE_URL"].rsplit("/", 1)[0] + f"/{name}"
+    _admin(f'CREATE DATABASE "{name}"')
+    migrate(url)
+    yield url
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture()
+def traced_db(traced_database):
+    with psycopg.connect(traced_database.replace("+psycopg", ""), autocommit=True) as conn:
+        yield conn
+
+
+@pytest.fixture(scope="module")
+def traced_env(receiver, traced_database):
+    # A queue of its own too, so that the session's worker takes none of these jobs.
     return {**os.environ, "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
-            "OTEL_BSP_SCHEDULE_DELAY": "200", "CELERY_QUEUE": f"vp-trace-{uuid.uuid4().hex[:8]}"}
+            "OTEL_BSP_SCHEDULE_DELAY": "200", "CELERY_QUEUE": f"vp-trace-{uuid.uuid4().hex[:8]}",
+            "DATABASE_URL": traced_database}
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +89,10 @@ def _is_sql(span) -> bool:
         span.attributes.get("db.system.name") == "postgresql"
 
 
-def test_one_send_is_one_trace_from_request_through_job_to_sql(traced_stack, receiver, db):
+def test_one_send_is_one_trace_from_request_through_job_to_sql(traced_stack, receiver,
+                                                               traced_db):
     base_url, worker, api_log = traced_stack
-    api = Api(HttpClient(base_url), db)
+    api = Api(HttpClient(base_url), traced_db)
     sender, recipient = api.wallet(funds="300.00"), api.wallet()
     sent = api.send(sender, recipient, "75.00", wait=20)
     assert sent.status_code == 201, sent.json
@@ -105,7 +127,7 @@ def test_one_send_is_one_trace_from_request_through_job_to_sql(traced_stack, rec
                for s in by_id.values() if s.service == "vaultpay-api")
     # The posting span links to the trace the operation's row names.
     assert trace in batch[0].links
-    stored = db.execute("SELECT trace_context FROM operations WHERE id = %s",
+    stored = traced_db.execute("SELECT trace_context FROM operations WHERE id = %s",
                         (operation_id,)).fetchone()[0]
     assert stored.split("-")[1] == trace
 
@@ -116,12 +138,12 @@ def test_one_send_is_one_trace_from_request_through_job_to_sql(traced_stack, rec
 
 
 def test_an_operation_posted_by_another_trace_s_job_is_linked_to_its_request(
-        traced_stack, traced_env, receiver, db):
+        traced_stack, traced_env, receiver, traced_db):
     """The coalesced case: a posting job is already "waiting" (the doorbell flag is
     up), so the request publishes nothing; the sweeper rings later, from a trace of its
     own, and the span that posts the batch links back to the request's trace."""
     base_url, _, _ = traced_stack
-    api = Api(HttpClient(base_url), db)
+    api = Api(HttpClient(base_url), traced_db)
     sender, recipient = api.wallet(funds="100.00"), api.wallet()
     flag = key("posting", "doorbell", traced_env["CELERY_QUEUE"])
     redis.Redis.from_url(traced_env["REDIS_URL"]).set(flag, "1", px=4000)
@@ -129,7 +151,7 @@ def test_an_operation_posted_by_another_trace_s_job_is_linked_to_its_request(
     assert accepted.status_code == 202, accepted.json
     operation = api.wait_finished(sender, accepted.json["data"]["operation_id"], timeout_s=60)
     assert operation["status"] == "completed"
-    stored = db.execute("SELECT trace_context FROM operations WHERE id = %s",
+    stored = traced_db.execute("SELECT trace_context FROM operations WHERE id = %s",
                         (operation["operation_id"],)).fetchone()[0]
     request_trace = stored.split("-")[1]
 
