@@ -12,7 +12,7 @@ from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 import tracing
-from db import audit, disputes, operations
+from db import audit, disputes, operations, outbox
 from db.models import Dispute
 from db.notifications import notify
 from db.operations import NewOperation
@@ -25,7 +25,6 @@ from domain.ledger import REFUND
 from domain.money import format_amount
 from domain.webhooks import DISPUTE_RESOLVED
 from services import events
-from workers import outbox
 from workers.names import POSTING_TASKS
 
 OWN_DISPUTE = "Another moderator must resolve a dispute you are a party to"

@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from sqlalchemy.orm import Session
 
-from db import transactions, webhooks
+from db import outbox, transactions, webhooks
 from db.models import Operation
 from db.notifications import notice, notify_many
 from domain.ledger import REFUND, SEND
@@ -27,7 +27,6 @@ from domain.webhooks import (
     OPERATION_FAILED,
     TRANSACTION_CREDITED,
 )
-from workers import outbox
 from workers.names import DELIVER_WEBHOOK
 
 # (user to tell, event type, the event's data, built only if someone subscribed)

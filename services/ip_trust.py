@@ -19,7 +19,7 @@ import uuid
 import redis as redis_lib
 from sqlalchemy.orm import Session
 
-from db import audit, ip_confirmations, one_time_tokens, users
+from db import audit, ip_confirmations, one_time_tokens, outbox, users
 from db import ip_trust as trusted_ips
 from db.models import TrustedIp
 from db.notifications import notify
@@ -27,10 +27,9 @@ from db.redis import key
 from domain import errors
 from domain.audit import IP_CONFIRMED, IP_REMOVED
 from domain.email_templates import IP_CONFIRMATION
-from domain.ip_trust import mask
+from domain.ip_trust import hash_ip, mask
 from services import UnitOfWork
 from settings import Settings
-from workers import outbox
 from workers.names import SEND_EMAIL
 
 _ACTIONS = {"send": "payment", "withdraw": "withdrawal"}
@@ -105,3 +104,29 @@ def _audited(row: TrustedIp) -> dict:
     """What the audit row keeps of a trusted IP: masked, like everything shown."""
     return {"ip_masked": mask(row.ip_hash), "expires_at": row.expires_at.isoformat(),
             "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None}
+
+
+# The check made before a send or withdrawal is accepted (API.md section 8).
+
+def is_trusted(session: Session, settings: Settings, user_id: uuid.UUID, ip: str) -> bool:
+    """Whether `ip` is trusted for this user now (a read: the usual answer)."""
+    return trusted_ips.is_trusted(session, user_id, hash_ip(ip, settings.ip_hash_key))
+
+
+def first_or_refuse(reads: UnitOfWork, uow: UnitOfWork, r: redis_lib.Redis, settings: Settings,
+                    kind: str, actor: audit.Actor) -> str | None:
+    """For an IP `is_trusted` did not find: if the user never trusted any IP, return
+    this one's hash for `trust_first` to trust once the request is accepted; None if a
+    concurrent first request trusted it meanwhile; else raise UntrustedIp, after
+    committing what the refusal leaves behind."""
+    ip_hash = hash_ip(actor.ip_address or "unknown", settings.ip_hash_key)
+    with reads() as session:
+        if not trusted_ips.ever_trusted(session, actor.user_id):
+            return ip_hash
+        # Read after the line above: a first request from this IP that committed
+        # before it is seen here, and must not turn into a refusal.
+        if trusted_ips.is_trusted(session, actor.user_id, ip_hash):
+            return None
+    with uow() as session:
+        refusal = refuse(session, r, settings, kind, actor.user_id, ip_hash, actor.request_id)
+    raise refusal

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from db import audit, wallets
+from db import audit, outbox, wallets
 from db import kyc as kyc_rows
 from db.audit import Actor
 from db.models import KycSubmission, Wallet
@@ -20,7 +20,6 @@ from domain.duties import ensure_not_party
 from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
 from services import events
-from workers import outbox
 from workers.names import SEND_EMAIL
 
 VERIFIED_TIER = 1

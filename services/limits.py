@@ -1,5 +1,5 @@
-"""Changing limits: the owner lowers their own (custom limits), an administrator sets
-or lifts an override.
+"""Limits: the checks a money call meets at submit (at the end), and changing limits:
+the owner lowers their own (custom limits), an administrator sets or lifts an override.
 
 Limit writes lock the wallet row, so a user's change and an administrator's override
 of the same wallet never interleave. An override may exceed the tier maximum, the user
@@ -9,16 +9,22 @@ returns the id of the wallet whose limits changed.
 """
 from __future__ import annotations
 
+import uuid
+from decimal import Decimal
+
+import redis as redis_lib
 from sqlalchemy.orm import Session
 
-from db import audit, notifications, wallets
+from db import audit, notifications, ratelimit, wallets
 from db import limits as stored
 from db.models import TransactionLimit, Wallet
 from domain import errors
 from domain import limits as rules
 from domain.audit import OVERRIDE_LIMIT
+from domain.ledger import SEND, TOPUP, WITHDRAW
 from domain.limits import ACTIONS, ADMIN, CUSTOM, FIELDS
 from services.wallet_state import locked_for_privileged_action
+from settings import Settings
 
 
 def set_own(session: Session, actor: audit.Actor, action: str, values: dict) -> str:
@@ -108,3 +114,24 @@ def _record(session: Session, actor: audit.Actor, wallet: Wallet, before: dict |
         f"VaultPay {'set' if after else 'removed'} a limit override for {action}.",
         {"action": action, "wallet_id": wallet.id},
     )
+
+
+# What a money call meets before it is accepted: the per-user request rate, the
+# per-transaction limit, and daily or monthly limits already broken by completed
+# operations. The posting job checks again under the wallet lock (domain/posting.py),
+# which is what makes concurrent operations safe; these only refuse early what must fail.
+RATE_WINDOW_S = 60
+_RATE_SETTING = {SEND: "send_rate_per_minute", TOPUP: "topup_rate_per_minute",
+                 WITHDRAW: "withdraw_rate_per_minute"}
+
+
+def enforce_request_rate(r: redis_lib.Redis, settings: Settings, kind: str,
+                         user_id: uuid.UUID) -> None:
+    """Per-user request-rate limit of a money call; raises RateLimited."""
+    ratelimit.hit(r, kind, str(user_id), getattr(settings, _RATE_SETTING[kind]), RATE_WINDOW_S)
+
+
+def check_at_submit(session: Session, settings: Settings, wallet_id: str, kind: str,
+                    amount: Decimal) -> None:
+    """Per-transaction limit, and daily/monthly limits already visible at submit."""
+    stored.enforce(session, wallet_id, kind, amount, stored.business_zone(settings.business_timezone))

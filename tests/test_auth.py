@@ -211,9 +211,9 @@ def test_login_is_rate_limited_per_ip_whatever_the_email(api, throttled_app):
 
 
 def test_the_rate_limiter_counts_each_subject_apart_within_its_window(app):
+    from db import ratelimit
     from db.redis import client
     from domain.errors import RateLimited
-    from web import ratelimit
 
     r, action = client(app.config["SETTINGS"].redis_url), f"test-{uuid.uuid4().hex[:8]}"
     assert [ratelimit.hit(r, action, "alice", 2, 30) for _ in range(2)] == [1, 2]

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from checks.ledger import violations, wait_all_finished
+from db import outbox as recorded
 from db.session import engine_for, unit_of_work
 from tests.support.api import PIN, Api
 from workers import outbox
@@ -96,8 +97,9 @@ def test_a_job_is_published_once_the_requests_connection_is_back_in_the_pool(
     checked_out = []
     monkeypatch.setattr(outbox, "publish",
                         lambda *args, **kwargs: checked_out.append(engine.pool.checkedout()))
+    outbox.install()
     with unit_of_work(url) as session:
-        outbox.enqueue_after_commit(session, "workers.post_topup", [str(uuid.uuid4())])
+        recorded.enqueue_after_commit(session, "workers.post_topup", [str(uuid.uuid4())])
     assert checked_out == [0]
 
 

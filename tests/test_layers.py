@@ -18,11 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 # database through db/ (and services/ for anything that changes state).
 WEB_DATABASE_EDGES = {
     "web/context.py", "web/envelope.py", "web/health.py", "web/doctor.py", "web/metrics.py",
-    "web/auth/sessions.py", "web/transactions/submission.py",
+    "web/auth/sessions.py",
 }
-# The transactional outbox's relay, which hooks the publishing of jobs onto the commit
-# of the session that recorded them.
-WORKER_DATABASE_EDGES = {"workers/outbox.py"}
+WORKER_DATABASE_EDGES: set[str] = set()
+# web/ and services/ enqueue jobs by name (workers/names.py) through the outbox
+# (db/outbox.py) and import nothing else from workers/, except: the app factory, which
+# installs the outbox's publisher (the composition root), and the health, readiness,
+# doctor and metrics probes, which ask the broker how it is (workers/broker.py).
+WEB_WORKER_EDGES = {
+    "web/app.py": {"workers.outbox", "workers.broker"},
+    "web/health.py": {"workers.broker"}, "web/doctor.py": {"workers.broker", "workers.app"},
+    "web/metrics.py": {"workers.broker"},
+}
 
 
 def _modules(folder: str):
@@ -75,6 +82,22 @@ def test_web_reaches_the_database_only_through_db_and_services():
 
 def test_workers_reach_the_database_only_through_db_and_services():
     assert _offenders("workers", ("sqlalchemy",), WORKER_DATABASE_EDGES) == {}
+
+
+@pytest.mark.parametrize("folder", ["web", "services"])
+def test_web_and_services_take_only_task_names_from_workers(folder):
+    offenders = {}
+    for name, path in _modules(folder):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text())):  # function-level imports too
+            if isinstance(node, ast.ImportFrom) and node.module == "workers":
+                found |= {f"workers.{alias.name}" for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("workers."):
+                found.add(node.module)
+        bad = found - {"workers.names"} - WEB_WORKER_EDGES.get(name, set())
+        if bad:
+            offenders[name] = sorted(bad)
+    assert offenders == {}
 
 
 def test_the_allowed_edges_still_exist_and_still_need_it():

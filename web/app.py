@@ -45,6 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if settings.trusted_proxies:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies)
     _configure_logging()
+    _install_job_publisher()
     tracing.init("vaultpay-api")  # off unless OTEL_EXPORTER_OTLP_ENDPOINT is set
 
     api = VaultPayApi(app, spec_kwargs={"extra_plugins": [ErrorResponsesPlugin()]})
@@ -112,6 +113,14 @@ def _register_health(app: Flask) -> None:
 
     app.add_url_rule("/healthz", view_func=healthz)
     app.add_url_rule("/readyz", view_func=readyz)
+
+
+def _install_job_publisher() -> None:
+    # The composition root wires the outbox (db/outbox.py) to the broker, so views and
+    # services record jobs without importing the task queue.
+    from workers import outbox
+
+    outbox.install()
 
 
 def _warn_if_redis_may_evict(settings) -> None:

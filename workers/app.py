@@ -24,6 +24,16 @@ class _Celery(Celery):
 celery = _Celery("vaultpay")
 celery.config_from_object("celeryconfig")
 
+
+def _install_job_publisher() -> None:
+    # Jobs recorded in a worker (db/outbox.py) are published through this app.
+    from workers import outbox
+
+    outbox.install()
+
+
+_install_job_publisher()
+
 # Task names by operation type (workers/names.py): the API enqueues by name, so web/
 # never imports tasks.
 POSTING_TASKS = names.POSTING_TASKS

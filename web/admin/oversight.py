@@ -9,6 +9,7 @@ from flask import g
 from flask.views import MethodView
 
 from db import audit, reconciliation
+from db.outbox import enqueue_after_commit
 from domain import errors
 from web import context
 from web.admin.oversight_schemas import (
@@ -22,7 +23,6 @@ from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope, page_of
 from workers.names import RECONCILE_LEDGER
-from workers.outbox import enqueue_after_commit
 
 blp = Blueprint("admin_oversight", __name__, url_prefix="/admin",
                 description="Audit trail and ledger reconciliation (admin and above)")

@@ -4,10 +4,10 @@ from __future__ import annotations
 from flask import g
 from flask.views import MethodView
 
-from db import users
+from db import ratelimit, users
 from domain import errors
 from domain.passwords import check_password, hash_password
-from web import context, ratelimit
+from web import context
 from web.auth import sessions, tokens
 from web.auth.guard import requires
 from web.auth.schemas import LoginSchema, RefreshSchema, RegisterSchema, TokenPairSchema, UserSchema

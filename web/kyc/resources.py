@@ -9,6 +9,7 @@ from flask import g
 from flask.views import MethodView
 
 from db import kyc as kyc_rows
+from db import outbox
 from db.wallets import own_wallet_id
 from domain import errors, kyc
 from web import context
@@ -17,7 +18,6 @@ from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
 from web.kyc.schemas import KycStatusSchema, KycSubmitSchema, KycSubmittedSchema
-from workers import outbox
 from workers.names import REVIEW_KYC
 
 blp = Blueprint("kyc", __name__, url_prefix="/kyc",

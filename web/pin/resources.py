@@ -10,7 +10,7 @@ from __future__ import annotations
 from flask import g
 from flask.views import MethodView
 
-from db import one_time_tokens
+from db import one_time_tokens, outbox
 from db.redis import key
 from domain.email_templates import PIN_RESET
 from domain.pin import ensure_strong
@@ -29,7 +29,6 @@ from web.pin.schemas import (
     SetPinSchema,
     VerifyPinSchema,
 )
-from workers import outbox
 from workers.names import SEND_EMAIL
 
 blp = Blueprint("pin", __name__, url_prefix="/pin",

@@ -1,0 +1,167 @@
+"""Submitting a money operation: the synchronous half of a top-up, send or withdrawal.
+
+First lookups and checks in autocommit reads (idempotency key, wallet, recipient,
+limits, IP trust); then one unit of work checks the PIN and records the operation,
+whose posting job is published after it commits (the operation row is its own outbox
+record). The user's first IP is trusted in that same unit of work, so only an accepted
+request trusts it; any other untrusted IP is refused in a unit of work of its own. A
+refusal commits what it must leave behind (a counted wrong PIN, the IP-confirmation
+email job) before it is raised. No ledger arithmetic happens here: the posting engine
+(domain/posting.py) checks everything again under lock.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import redis as redis_lib
+from sqlalchemy.orm import Session
+
+from db import operations, outbox
+from db.audit import Actor
+from db.models import Operation, Wallet
+from db.operations import NewOperation
+from db.wallets import own_wallet, wallet_by_id
+from domain import errors
+from domain.ledger import SEND, WITHDRAW, ensure_covers
+from domain.wallets import ensure_can_move_money, ensure_can_receive
+from services import UnitOfWork, ip_trust, limits
+from services.pin_counter import attempt
+from settings import Settings
+from workers.names import POSTING_TASKS
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What a submission uses from the process serving it: `reads` opens autocommit
+    lookups, `uow` a unit of work (both on the request's connection in the API)."""
+
+    reads: UnitOfWork
+    uow: UnitOfWork
+    settings: Settings
+    redis: redis_lib.Redis
+
+
+@dataclass(frozen=True)
+class MoneyRequest:
+    """A parsed top-up, send or withdrawal: the body as validated (`pin` included, used
+    for the check and never stored) and its Idempotency-Key."""
+
+    kind: str
+    body: dict
+    idempotency_key: str
+    trace_context: dict | None = None  # the posting span links to it
+
+
+@dataclass(frozen=True)
+class Submitted:
+    operation: Operation  # or the Row just inserted (db.operations.insert_once)
+    replayed: bool
+
+
+def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
+    kind, body = request.kind, request.body
+    fingerprint = _fingerprint(kind, body)
+    # Advisory checks (the worker checks again under lock): no snapshot needed.
+    with res.reads() as session:
+        earlier = operations.by_key(session, actor.user_id, request.idempotency_key)
+        if earlier is None:
+            limits.enforce_request_rate(res.redis, res.settings, kind, actor.user_id)
+            wallet = _wallet_that_may_pay(session, actor)
+            recipient_id = _recipient(session, wallet, body) if kind == SEND else None
+            limits.check_at_submit(session, res.settings, wallet.id, kind, body["amount"])
+            ip_trusted = kind not in (SEND, WITHDRAW) or ip_trust.is_trusted(
+                session, res.settings, actor.user_id, actor.ip_address or "unknown")
+    if earlier is not None:
+        return _replay(earlier, fingerprint)
+    first_ip = None if ip_trusted else ip_trust.first_or_refuse(
+        res.reads, res.uow, res.redis, res.settings, kind, actor)
+    new = NewOperation(
+        user_id=actor.user_id, wallet_id=wallet.id, type=kind, amount=body["amount"],
+        currency=wallet.currency, idempotency_key=request.idempotency_key,
+        request_fingerprint=fingerprint, payload=_payload(kind, body, recipient_id),
+        request_id=actor.request_id, trace_context=request.trace_context,
+    )
+    return _authorise_and_record(res, actor, new, wallet, body.get("pin"), first_ip)
+
+
+def _wallet_that_may_pay(session: Session, actor: Actor) -> Wallet:
+    wallet = own_wallet(session, actor.user_id)
+    ensure_can_move_money(wallet.status, wallet.freeze_reason)
+    if not wallet.kyc_verified:
+        raise errors.KycNotVerified()
+    return wallet
+
+
+def _recipient(session: Session, sender: Wallet, body: dict) -> str:
+    recipient_id = body["recipient_wallet_id"]
+    if recipient_id == sender.id:
+        raise errors.SelfTransferNotAllowed()
+    recipient = wallet_by_id(session, recipient_id)
+    if recipient is None:
+        raise errors.RecipientWalletNotFound()
+    ensure_can_receive(recipient.status, recipient.freeze_reason)
+    if recipient.currency != sender.currency:
+        raise errors.RecipientWalletInactive()
+    return recipient_id
+
+
+def _payload(kind: str, body: dict, recipient_id: str | None) -> dict:
+    """What the worker and the ledger need, and nothing secret (no PIN, no full account)."""
+    if kind == SEND:
+        return {"recipient_wallet_id": recipient_id, "description": body.get("description")}
+    if kind == WITHDRAW:
+        return {"bank_account": "XXXX" + body["bank_account"][-4:], "ifsc": body["ifsc"]}
+    return {"payment_method": body["payment_method"], "metadata": body.get("metadata") or {}}
+
+
+def _fingerprint(kind: str, body: dict) -> str:
+    # The PIN is not part of "the same request": a retry is the same payment whatever
+    # PIN it carries, and a PIN must not be derivable from anything we store.
+    comparable = {name: value for name, value in body.items() if name != "pin"}
+    canonical = json.dumps({"type": kind, **comparable}, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(earlier: Operation, fingerprint: str) -> Submitted:
+    if earlier.request_fingerprint != fingerprint:
+        raise errors.IdempotencyKeyReused()
+    return Submitted(earlier, replayed=True)
+
+
+def _authorise_and_record(res: Resources, actor: Actor, new: NewOperation, wallet: Wallet,
+                          pin: str | None, first_ip: str | None) -> Submitted:
+    with res.uow() as session:
+        refusal = _refusal(session, res.settings, actor, new, wallet, pin)
+        if refusal is None and first_ip is not None:
+            # Only an accepted request trusts the user's first IP (a refused one, e.g.
+            # a wrong PIN, trusts nothing).
+            refusal = ip_trust.trust_first(session, res.redis, res.settings, new.type,
+                                           wallet.user_id, first_ip, actor.request_id)
+        if refusal is None:
+            operation = operations.insert_once(session, new)
+            if operation is None:  # a concurrent request with the same key won
+                earlier = operations.by_key(session, new.user_id, new.idempotency_key)
+            else:
+                outbox.publish_after_commit(session, POSTING_TASKS[new.type], [str(operation.id)],
+                                            {"request_id": new.request_id})
+    if refusal is not None:
+        raise refusal  # after the commit: a wrong PIN stays counted
+    if operation is None:
+        return _replay(earlier, new.request_fingerprint)
+    return Submitted(operation, replayed=False)
+
+
+def _refusal(session: Session, settings: Settings, actor: Actor, new: NewOperation,
+             wallet: Wallet, pin: str | None) -> errors.VaultPayError | None:
+    if pin is not None:
+        refusal = attempt(session, settings, actor, wallet.id, pin)
+        if refusal is not None:
+            return refusal
+    if new.type in (SEND, WITHDRAW):
+        try:
+            ensure_covers(wallet.balance, new.amount)
+        except errors.InsufficientBalance as refusal:
+            return refusal
+    return None
