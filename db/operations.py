@@ -39,7 +39,11 @@ _INSERT_ONCE = (
 )
 
 
-def insert_once(session: Session, new: NewOperation) -> Row | None:
+# An operation row as just inserted: its columns as attributes, like an Operation.
+Inserted = Row
+
+
+def insert_once(session: Session, new: NewOperation) -> Inserted | None:
     """Insert unless this user already used the key; None means someone else did.
 
     Returns the new row (its columns as attributes, like an Operation, but read-only).

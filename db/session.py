@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 import settings
@@ -67,3 +67,25 @@ def read_only_unit_of_work(url: str) -> Iterator[Session]:
     with _factory(url).begin() as session:
         session.execute(text("SET TRANSACTION READ ONLY"))
         yield session
+
+
+# The API's units of work and reads run on the request's own connection (web/context.py
+# checks one out per request): these open them on a given connection.
+
+@contextmanager
+def unit_of_work_on(connection: Connection) -> Iterator[Session]:
+    """A transaction on `connection`, committed or rolled back as it closes."""
+    with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+@contextmanager
+def autocommit_reads_on(connection: Connection) -> Iterator[Session]:
+    """Statements on `connection` in autocommit: each reads what was committed when it
+    began, with no BEGIN and COMMIT round trips around it."""
+    connection.execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        with Session(bind=connection, expire_on_commit=False) as session:
+            yield session
+    finally:
+        connection.execution_options(isolation_level=connection.default_isolation_level)

@@ -4,7 +4,11 @@ that the server closed."""
 from __future__ import annotations
 
 import redis as redis_lib
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+# Any failure of the database layer (a query, a connection, a constraint), for a caller
+# that degrades instead of failing (the live process).
+DatabaseError = SQLAlchemyError
 
 TRANSIENT = (OperationalError, redis_lib.ConnectionError, redis_lib.TimeoutError)
 

@@ -15,11 +15,11 @@ from typing import AsyncIterator
 
 import redis
 import redis.asyncio as aioredis
-from sqlalchemy.exc import SQLAlchemyError
 
 from db import live_feed, notifications
 from db.redis import client as redis_client
 from db.session import unit_of_work
+from db.transient import DatabaseError
 from domain import errors
 from live.hub import OVERFLOW, REPLAY, Hub
 from settings import Settings
@@ -36,7 +36,7 @@ async def authenticate(settings: Settings, token: str) -> tuple[str, dict]:
         user, claims = await asyncio.to_thread(
             identify, settings, redis_client(settings.redis_url), token,
             confirm=False, reads=scope, uow=scope)
-    except (SQLAlchemyError, redis.RedisError) as exc:
+    except (DatabaseError, redis.RedisError) as exc:
         raise errors.ServiceUnavailable() from exc
     return str(user.id), claims
 
@@ -96,7 +96,7 @@ class Listener:
             return []
         try:
             rows = await asyncio.to_thread(self._read_since, after)
-        except SQLAlchemyError as exc:
+        except DatabaseError as exc:
             raise errors.ServiceUnavailable() from exc
         return [event for event in map(live_feed.as_event, rows) if self._fresh(event)]
 

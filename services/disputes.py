@@ -8,7 +8,6 @@ import hashlib
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 import tracing
@@ -62,7 +61,7 @@ def _locked(session, dispute_id: uuid.UUID) -> Dispute:
 
 
 def _refund(session, actor: audit.Actor, dispute: Dispute, original,
-            requested: Decimal | None) -> Row:
+            requested: Decimal | None) -> operations.Inserted:
     disputes.serialize_refunds_of(session, dispute.transaction_id)
     already = disputes.refunded(session, dispute.transaction_id, disputes.PENDING_OR_DONE)
     amount = rules.refund_amount(-original.amount, already, requested)
@@ -94,14 +93,14 @@ def _payload(dispute: Dispute, original) -> dict:
     return payload
 
 
-def _after(status: str, refund: Row | None) -> dict:
+def _after(status: str, refund: operations.Inserted | None) -> dict:
     if refund is None:
         return {"status": status}
     return {"status": status, "refund_amount": format_amount(refund.amount),
             "refund_operation_id": str(refund.id)}
 
 
-def _notify(session, dispute: Dispute, original, refund: Row | None, notes: str) -> None:
+def _notify(session, dispute: Dispute, original, refund: operations.Inserted | None, notes: str) -> None:
     if refund is None:
         body = f"Your dispute about {original.reference_id} was rejected: {notes}"
     else:

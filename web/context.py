@@ -8,12 +8,18 @@ from typing import Iterator
 
 import redis as redis_lib
 from flask import current_app, g, request
-from sqlalchemy import Connection
-from sqlalchemy.orm import Session
 
 import settings as settings_module
 from db import redis as vp_redis
-from db.session import engine_for, read_only_unit_of_work, unit_of_work
+from db.session import (
+    Connection,
+    Session,
+    autocommit_reads_on,
+    engine_for,
+    read_only_unit_of_work,
+    unit_of_work,
+    unit_of_work_on,
+)
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
@@ -37,7 +43,7 @@ def uow() -> Iterator[Session]:
         with unit_of_work(settings().database_url) as session:
             yield session
         return
-    with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+    with unit_of_work_on(connection) as session:
         yield session
 
 
@@ -55,12 +61,8 @@ def reads() -> Iterator[Session]:
         with unit_of_work(settings().database_url) as session:
             yield session
         return
-    connection.execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        with Session(bind=connection, expire_on_commit=False) as session:
-            yield session
-    finally:
-        connection.execution_options(isolation_level=connection.default_isolation_level)
+    with autocommit_reads_on(connection) as session:
+        yield session
 
 
 @contextmanager

@@ -14,11 +14,9 @@ from urllib.parse import urlsplit
 import redis as redis_lib
 from alembic.config import Config
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
 
 import settings as settings_module
+from db import probes
 from settings import DEV_KYC_KEYS, DEV_PIN_PEPPER_KEYS, DEV_SECRET, Settings
 from workers import broker
 
@@ -52,26 +50,14 @@ def reachability(s: Settings) -> list[Finding]:
 
 
 def _postgres(url: str) -> Finding:
-    shown = make_url(url).render_as_string(hide_password=True)
-    engine = create_engine(url, connect_args={"connect_timeout": 3}, poolclass=NullPool)
+    shown = probes.shown_url(url)
     try:
-        with engine.connect() as conn:
-            version = conn.execute(text("SHOW server_version")).scalar_one()
-            backlog = _outbox_backlog(conn)
-        return Finding(OK, "PostgreSQL", f"{shown} (server {version}){backlog}")
+        info = probes.server_info(url)
     except Exception as exc:  # any failure is the finding
         return Finding(FAIL, "PostgreSQL", f"{shown}: {_reason(exc)}")
-    finally:
-        engine.dispose()
-
-
-def _outbox_backlog(conn) -> str:
-    try:
-        waiting = conn.execute(text("SELECT count(*) FROM outbox")).scalar_one()
-    except Exception:  # not migrated yet: the migration check says so
-        conn.rollback()
-        return ""
-    return f", outbox: {waiting} job(s) not yet published"
+    backlog = "" if info.outbox_backlog is None else \
+        f", outbox: {info.outbox_backlog} job(s) not yet published"
+    return Finding(OK, "PostgreSQL", f"{shown} (server {info.version}){backlog}")
 
 
 def _redis(name: str, url: str, queue: str | None = None) -> Finding:
@@ -131,16 +117,10 @@ def migration_state(url: str) -> Finding:
     config.set_main_option("script_location", str(ROOT / "db/migrations"))
     script = ScriptDirectory.from_config(config)
     heads = set(script.get_heads())
-    engine = create_engine(url, connect_args={"connect_timeout": 3})
     try:
-        with engine.connect() as conn:
-            exists = conn.execute(text("SELECT to_regclass('alembic_version')")).scalar()
-            current = set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()) \
-                if exists else set()
+        current = probes.applied_revisions(url)
     except Exception as exc:
         return Finding(FAIL, "revision", f"cannot read the database's revision: {_reason(exc)}")
-    finally:
-        engine.dispose()
     return _compare(script, current, heads)
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import redis
 from flask import Flask, g, jsonify
-from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
+from db.transient import TRANSIENT, is_transient
 from domain import errors
 
 log = logging.getLogger("vaultpay.web")
@@ -47,9 +46,8 @@ def render_error(error: errors.VaultPayError):
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(errors.VaultPayError, render_error)
     app.register_error_handler(HTTPException, _http_exception)
-    app.register_error_handler(OperationalError, _backing_service_down)
-    app.register_error_handler(redis.ConnectionError, _backing_service_down)
-    app.register_error_handler(redis.TimeoutError, _backing_service_down)
+    for outage in TRANSIENT:  # PostgreSQL or Redis unreachable, restarting, failing over
+        app.register_error_handler(outage, _backing_service_down)
     app.register_error_handler(Exception, _unexpected)
 
 
@@ -85,7 +83,7 @@ def _backing_service_down(exc: Exception):
 
 
 def _unexpected(exc: Exception):
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+    if is_transient(exc):  # e.g. a pooled connection the server closed
         return _backing_service_down(exc)
     log.exception("unhandled error")
     return render_error(errors.VaultPayError())

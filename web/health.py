@@ -1,8 +1,7 @@
 """Liveness and readiness, outside /api/v1."""
 from __future__ import annotations
 
-from sqlalchemy import text
-
+from db import probes
 from domain import errors
 from web import context
 from web.envelope import ok, render_error
@@ -31,7 +30,7 @@ def _passes(check) -> bool:
 
 def _check_database() -> None:
     with context.uow() as session:
-        session.execute(text("SELECT 1"))
+        probes.ping(session)
 
 
 def _check_redis() -> None:

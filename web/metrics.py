@@ -24,11 +24,10 @@ from prometheus_client import (
 )
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.multiprocess import MultiProcessCollector
-from sqlalchemy import text
 
 import logs
 import settings as settings_module
-from db.session import unit_of_work
+from db import probes
 from web import context
 from workers import broker
 
@@ -124,17 +123,9 @@ class ScrapeTimeCollector:
         yield up
 
     def _database(self):
-        with unit_of_work(self.s.database_url) as session:
-            session.execute(text("SET LOCAL statement_timeout = '2s'"))
-            backlog = session.execute(text(
-                "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)"
-                " FROM outbox")).one()
-            last_run = session.execute(text(
-                "SELECT ok, extract(epoch FROM finished_at), jsonb_array_length(violations)"
-                " FROM reconciliation_runs WHERE finished_at IS NOT NULL"
-                " ORDER BY requested_at DESC LIMIT 1")).one_or_none()
-        yield from _outbox_families(*backlog)
-        yield from _reconciliation_families(last_run)
+        read = probes.gauges(self.s.database_url)
+        yield from _outbox_families(read.outbox_backlog, read.outbox_oldest_age_s)
+        yield from _reconciliation_families(read.last_reconciliation)
 
     def _broker(self):
         queue = self.s.celery_queue

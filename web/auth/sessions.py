@@ -10,10 +10,10 @@ from __future__ import annotations
 import uuid
 
 import redis as redis_lib
-from sqlalchemy.orm import Session
 
-from db import refresh_tokens
+from db import refresh_tokens, users
 from db.models import User
+from db.session import Session  # the caller's unit of work
 from domain import errors
 from settings import Settings
 from web.auth import revocation, tokens
@@ -33,7 +33,7 @@ def rotate(session: Session, settings: Settings, r: redis_lib.Redis, claims: dic
     stored = refresh_tokens.get_for_update(session, claims["jti"])
     if stored is None or str(stored.user_id) != claims["sub"]:
         raise errors.TokenInvalid()
-    user = session.get(User, stored.user_id)
+    user = users.by_id(session, stored.user_id)
     if not user.is_active:
         raise errors.AccountDisabled()
     if stored.revoked_at is not None:
