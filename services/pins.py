@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from typing import Callable
 
+import redis as redis_lib
 from sqlalchemy.orm import Session
 
-from db import audit, pins
+from db import audit, outbox, pins
 from db import wallets as stored
+from db.redis import key
 from domain import errors
 from domain.audit import PIN_CHANGE, PIN_RESET
+from domain.email_templates import PIN_RESET as EMAIL_PIN_RESET
 from services import UnitOfWork, pin_counter, wallet_state
 from settings import Settings
+from workers.names import SEND_EMAIL
 
 
 def set_first(session: Session, settings: Settings, actor: audit.Actor, pin: str) -> None:
@@ -51,6 +55,20 @@ def change(uow: UnitOfWork, settings: Settings, actor: audit.Actor, current_pin:
     # Raised after the commit: a wrong current PIN must stay counted.
     if refusal is not None:
         raise refusal
+
+
+def request_reset(session: Session, r: redis_lib.Redis, settings: Settings,
+                  actor: audit.Actor) -> None:
+    """Mail the owner a reset code, if the wallet has a PIN and no code was mailed in
+    the last PIN_RESET_EMAIL_INTERVAL_S (further requests are accepted and ignored, and
+    the caller's answer never says which happened). The job carries ids only: the code
+    is minted by the email job, so it never passes through a request or a payload."""
+    if not has_pin(session, actor):
+        return
+    rate_key = key("rate", "pin_reset_email", actor.user_id)
+    if r.set(rate_key, 1, nx=True, ex=settings.pin_reset_email_interval_s):
+        outbox.enqueue_after_commit(session, SEND_EMAIL, [EMAIL_PIN_RESET, str(actor.user_id), None],
+                                    {"request_id": actor.request_id})
 
 
 def has_pin(session: Session, actor: audit.Actor) -> bool:

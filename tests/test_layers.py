@@ -82,6 +82,16 @@ def test_sql_lives_only_in_db(folder):
     assert offenders == {}
 
 
+def test_views_record_no_jobs():
+    """A job belongs to the use case that needs it (services/), recorded in its unit of
+    work: a view that enqueued one would be a use case written in a view."""
+    assert _offenders("web", ("db.outbox",)) == {}
+    assert {name for name, path in _modules("web")
+            if any(isinstance(node, ast.ImportFrom) and node.module == "db"
+                   and "outbox" in {alias.name for alias in node.names}
+                   for node in ast.walk(ast.parse(path.read_text())))} == set()
+
+
 @pytest.mark.parametrize("folder", ["web", "services"])
 def test_web_and_services_take_only_task_names_from_workers(folder):
     offenders = {}

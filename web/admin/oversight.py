@@ -5,12 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import asdict
 
-from flask import g
 from flask.views import MethodView
 
 from db import audit, reconciliation
-from db.outbox import enqueue_after_commit
 from domain import errors
+from services import oversight
 from web import context
 from web.admin.oversight_schemas import (
     AuditLogArgs,
@@ -22,7 +21,6 @@ from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope, page_of
-from workers.names import RECONCILE_LEDGER
 
 blp = Blueprint("admin_oversight", __name__, url_prefix="/admin",
                 description="Audit trail and ledger reconciliation (admin and above)")
@@ -89,8 +87,7 @@ class Reconciliation(MethodView):
         checking, this one waits for it to finish first.
         """
         with context.uow() as session:
-            run = reconciliation.request_run(session, "manual", g.user.id)
-            enqueue_after_commit(session, RECONCILE_LEDGER, [str(run["run_id"])])
+            run = oversight.start_reconciliation(session, context.actor())
         location = f"/api/v1/admin/reconciliation/{run['run_id']}"
         return ok(run, "Reconciliation started"), 202, {"Location": location}
 

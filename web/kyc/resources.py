@@ -9,16 +9,14 @@ from flask import g
 from flask.views import MethodView
 
 from db import kyc as kyc_rows
-from db import outbox
-from db.wallets import own_wallet_id
-from domain import errors, kyc
+from domain import kyc
+from services import kyc_submission
 from web import context
 from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
 from web.kyc.schemas import KycStatusSchema, KycSubmitSchema, KycSubmittedSchema
-from workers.names import REVIEW_KYC
 
 blp = Blueprint("kyc", __name__, url_prefix="/kyc",
                 description="Identity verification (KYC): submit a document, follow its review")
@@ -44,19 +42,9 @@ class SubmitKyc(MethodView):
         and an email. After a rejection you may submit again.
         """
         vault = kyc_rows.vault_from(context.settings())
-        doc_type, number = body["doc_type"], body["doc_number"]
         with context.uow() as session:
-            own_wallet_id(session, g.user.id)
-            kyc.ensure_may_submit(kyc_rows.live_status(session, g.user.id))
-            if kyc_rows.verified_for_someone_else(session, vault.fingerprint(doc_type, number),
-                                                  g.user.id):
-                raise errors.KycDuplicateDocument()
-            submission = kyc_rows.insert_pending(session, vault, g.user.id, doc_type, number)
-            if submission is None:  # a concurrent submit of this user won
-                kyc.ensure_may_submit(kyc_rows.live_status(session, g.user.id))
-                raise errors.KycAlreadySubmitted()
-            outbox.enqueue_after_commit(session, REVIEW_KYC, [str(submission.id)],
-                                        {"request_id": g.get("request_id")})
+            submission = kyc_submission.submit(session, vault, context.actor(),
+                                               body["doc_type"], body["doc_number"])
             return ok({
                 "submission_id": submission.id,
                 "status": submission.status,

@@ -10,9 +10,7 @@ from __future__ import annotations
 from flask import g
 from flask.views import MethodView
 
-from db import one_time_tokens, outbox
-from db.redis import key
-from domain.email_templates import PIN_RESET
+from db import one_time_tokens
 from domain.pin import ensure_strong
 from services import pins
 from web import context
@@ -29,7 +27,6 @@ from web.pin.schemas import (
     SetPinSchema,
     VerifyPinSchema,
 )
-from workers.names import SEND_EMAIL
 
 blp = Blueprint("pin", __name__, url_prefix="/pin",
                 description="The 4-digit transaction PIN that authorises sends and withdrawals")
@@ -102,9 +99,7 @@ class RequestPinReset(MethodView):
         The answer is the same whether or not an email was sent.
         """
         with context.uow() as session:
-            if pins.has_pin(session, context.actor()) and _first_request_in_a_while():
-                outbox.enqueue_after_commit(session, SEND_EMAIL, [PIN_RESET, str(g.user.id), None],
-                                            {"request_id": g.get("request_id")})
+            pins.request_reset(session, context.redis(), context.settings(), context.actor())
         return ok(None, "If your wallet has a PIN, a reset code is on its way to your email")
 
 
@@ -138,8 +133,3 @@ class ResetPin(MethodView):
                 lambda: one_time_tokens.redeem_owned(r, one_time_tokens.PIN_RESET, body["token"],
                                                      str(user_id)))
         return ok({"pin_set": True, "unlocked": unlocked}, "PIN reset")
-
-
-def _first_request_in_a_while() -> bool:
-    interval_s = context.settings().pin_reset_email_interval_s
-    return bool(context.redis().set(key("rate", "pin_reset_email", g.user.id), 1, nx=True, ex=interval_s))
