@@ -416,6 +416,35 @@ class RefundExceedsRefundable(VaultPayError):
         super().__init__(details={"refundable": refundable})
 
 
+# --- multi-currency and FX (API.md section 17) -----------------------------------------
+class FxQuoteInvalid(VaultPayError):
+    """Raised when a send across currencies has no quote, or its quote is unknown, another
+    user's, expired at acceptance, already used, or for other currencies or another
+    amount; `details.quote_id` says which."""
+
+    error_code, status = "FX_QUOTE_INVALID", 422
+    message = "The FX quote is missing, expired, already used or does not match this send"
+
+    def __init__(self, reason: str):
+        super().__init__(details={"quote_id": [reason]})
+
+
+class FxRateUnavailable(VaultPayError):
+    """Raised when a quote is asked for a currency pair no administrator has set a rate
+    for (in either direction)."""
+
+    error_code, status = "FX_RATE_UNAVAILABLE", 422
+    message = "No exchange rate is set for this currency pair"
+
+
+class CurrencyMismatch(VaultPayError):
+    """Raised when an operation that stays within one currency (a hold, a payout item)
+    names wallets of two currencies."""
+
+    error_code, status = "CURRENCY_MISMATCH", 422
+    message = "Both wallets must hold the same currency"
+
+
 # --- infrastructure ------------------------------------------------------------------
 class ServiceUnavailable(VaultPayError):
     error_code, status = "SERVICE_UNAVAILABLE", 503

@@ -83,7 +83,8 @@ def plan_transfer(sender: WalletState, recipient: WalletState | None, amount: De
         raise errors.RecipientWalletNotFound()
     ensure_can_receive(recipient.status, recipient.freeze_reason)
     if recipient.currency != sender.currency:
-        raise errors.RecipientWalletInactive()
+        # Across currencies a send goes through an FX quote (domain/fx.py).
+        raise errors.FxQuoteInvalid("A send to a wallet in another currency needs a quote_id")
     ensure_covers(sender.balance, amount)
     return [
         Leg(-amount, wallet_id=sender.wallet_id, counterparty_wallet_id=recipient.wallet_id),

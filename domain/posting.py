@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 
-from domain import errors
+from domain import errors, fx
 from domain import limits as rules
 from domain.disputes import ensure_within_refundable
 from domain.ledger import (
@@ -78,6 +78,8 @@ class State:
     usage: dict[tuple[str, str], rules.Usage] = field(default_factory=dict)
     refund_of: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
     refund_caps: dict[uuid.UUID, RefundCap] = field(default_factory=dict)
+    # The FX quotes the batch's sends across currencies carry, by id (locked).
+    quotes: dict[uuid.UUID, fx.Quote] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,6 +110,8 @@ class Postings:
     wallet_balances: dict[str, Decimal] = field(default_factory=dict)
     account_balances: dict[str, Decimal] = field(default_factory=dict)
     outcomes: list[Outcome] = field(default_factory=list)
+    # FX quotes now used: quote id -> the operation that used it.
+    quotes_used: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
 
 
 def post(state: State, operations: list[Operation]) -> Postings:
@@ -129,7 +133,7 @@ def system_accounts_of(operations: list[Operation]) -> dict[str, str]:
              for op in operations if op.type in purpose}
     found |= {system_account("withdrawal", op.currency): op.currency
               for op in operations if op.type == REFUND and not op.payload.get("source_wallet_id")}
-    return found
+    return found | fx.system_accounts_of(operations)
 
 
 def journal_text(payload: dict) -> tuple[str | None, dict]:
@@ -149,6 +153,7 @@ def _post_one(state: State, postings: Postings, operation: Operation) -> Outcome
     except errors.VaultPayError as refusal:
         return failed(operation, refusal)
     _count_refund(state, operation)
+    _use_quote(state, postings, operation)
     outcome = Outcome(operation, reference_id=new_reference_id())
     _write(state, postings, outcome, legs)
     return outcome
@@ -162,6 +167,9 @@ def _plan(state: State, operation: Operation) -> list[Leg]:
         return plan_withdrawal(wallet, operation.amount)
     if operation.type == SEND:
         recipient = state.wallets.get(operation.payload["recipient_wallet_id"])
+        quote_id = fx.quote_id_of(operation)
+        if quote_id is not None:
+            return fx.plan_fx_transfer(wallet, recipient, state.quotes.get(quote_id), operation)
         return plan_transfer(wallet, recipient, operation.amount)
     if operation.type == REFUND:
         # `wallet_id` is the disputer's (credited); `source_wallet_id` the wallet paid
@@ -192,6 +200,14 @@ def _ensure_refund_fits(state: State, operation: Operation) -> None:
 def _count_refund(state: State, operation: Operation) -> None:
     if operation.type == REFUND:
         state.refund_caps[state.refund_of[operation.id]].refunded += operation.amount
+
+
+def _use_quote(state: State, postings: Postings, operation: Operation) -> None:
+    # Later operations of the run see the quote used, as if this one had committed.
+    quote_id = fx.quote_id_of(operation)
+    if quote_id is not None:
+        state.quotes[quote_id] = replace(state.quotes[quote_id], used_by=operation.id)
+        postings.quotes_used[quote_id] = operation.id
 
 
 def _write(state: State, postings: Postings, outcome: Outcome, legs: list[Leg]) -> None:

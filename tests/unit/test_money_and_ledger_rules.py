@@ -64,7 +64,7 @@ def test_transfer_legs_name_each_other_as_counterparty():
     (wallet(), None, errors.RecipientWalletNotFound),
     (wallet(), wallet(wallet_id="VPY-B", status="frozen", reason="admin"), errors.RecipientWalletInactive),
     (wallet(), wallet(wallet_id="VPY-B", status="closed"), errors.RecipientWalletInactive),
-    (wallet(), wallet(wallet_id="VPY-B", currency="USD"), errors.RecipientWalletInactive),
+    (wallet(), wallet(wallet_id="VPY-B", currency="USD"), errors.FxQuoteInvalid),
     (wallet("0.99"), wallet(wallet_id="VPY-B"), errors.InsufficientBalance),
 ])
 def test_transfers_are_refused_with_the_contract_error_codes(sender, recipient, error):
