@@ -1,6 +1,6 @@
-"""The four ledger invariants of DESIGN.md, checked in SQL written apart from the
-service's own reconciliation (db/reconciliation.py), and a wait for operations to
-finish."""
+"""The four ledger invariants of DESIGN.md (balances and journals zero-sum in each
+currency), checked in SQL written apart from the service's own reconciliation
+(db/reconciliation.py), and a wait for operations to finish."""
 from __future__ import annotations
 
 import time
@@ -26,10 +26,13 @@ def violations(conn) -> list[str]:
         " HAVING s.balance <> coalesce(sum(e.amount), 0)"
     ).fetchall():
         found.append(f"2: {account} caches {cached} but its entries sum to {posted}")
-    for (journal,) in conn.execute(
-        "SELECT journal_id FROM ledger_entries GROUP BY journal_id HAVING sum(amount) <> 0"
+    for journal, currency in conn.execute(
+        "SELECT e.journal_id, coalesce(w.currency, s.currency) FROM ledger_entries e"
+        " LEFT JOIN wallets w ON w.id = e.wallet_id"
+        " LEFT JOIN system_accounts s ON s.id = e.system_account_id"
+        " GROUP BY 1, 2 HAVING sum(e.amount) <> 0"
     ).fetchall():
-        found.append(f"3: journal {journal} is unbalanced")
+        found.append(f"3: journal {journal} is unbalanced in {currency}")
     for operation, status, journals in conn.execute(
         "SELECT o.id, o.status, count(j.id) FROM operations o"
         " LEFT JOIN journals j ON j.operation_id = o.id GROUP BY o.id"

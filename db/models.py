@@ -309,3 +309,32 @@ class TrustedIp(Base):
     trusted_at: Mapped[datetime] = _now()
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+
+
+Rate = Numeric(20, 10, asdecimal=True)
+
+
+class FxRate(Base):
+    __tablename__ = "fx_rates"
+    base: Mapped[str] = mapped_column(CHAR(3), primary_key=True)
+    quote: Mapped[str] = mapped_column(CHAR(3), primary_key=True)
+    rate: Mapped[Decimal] = mapped_column(Rate)
+    spread_bps: Mapped[int]
+    updated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime] = _now()
+
+
+class FxQuote(Base):
+    __tablename__ = "fx_quotes"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    from_currency: Mapped[str] = mapped_column(CHAR(3))
+    to_currency: Mapped[str] = mapped_column(CHAR(3))
+    rate: Mapped[Decimal] = mapped_column(Rate)
+    source_amount: Mapped[Decimal] = mapped_column(Money)
+    target_amount: Mapped[Decimal] = mapped_column(Money)
+    created_at: Mapped[datetime] = _now()
+    expires_at: Mapped[datetime]
+    used_by_operation_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("operations.id"), unique=True)
+    used_at: Mapped[datetime | None]

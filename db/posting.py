@@ -3,7 +3,7 @@ transaction: operations as the engine sees them, the state it posts against (loa
 under row locks), and the rows it asks for (written set-based, whatever their number).
 
 Locks are taken in one global order by every posting: operation rows, then wallet rows
-in id order, then system accounts in id order.
+in id order, then system accounts in id order, then FX quotes in id order.
 """
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import uuid
 
 from sqlalchemy.orm import Session
 
-from db import disputes, ledger
+from db import disputes, fx, ledger
 from db import limits as limit_rows
+from domain import fx as fx_rules
 from domain import limits as rules
 from domain.ledger import REFUND, wallets_of
 from domain.posting import Operation, Postings, RefundCap, State, system_accounts_of
@@ -27,7 +28,7 @@ def lock_unfinished(session: Session, operations: list[Operation]) -> list[Opera
 
 def load_state(session: Session, operations: list[Operation]) -> State:
     """Everything the engine reads for these operations, locked: their wallets (with
-    owners), system accounts, limits and usage so far, refund caps."""
+    owners), system accounts, limits and usage so far, refund caps, FX quotes."""
     rows = ledger.lock_wallets_of_batch(session, set().union(*map(wallets_of, operations)))
     limits, usage = _limits_and_usage(session, operations)
     refund_of, caps = _refund_caps(session, operations)
@@ -35,7 +36,8 @@ def load_state(session: Session, operations: list[Operation]) -> State:
         wallets={wallet_id: ledger.wallet_state(row) for wallet_id, row in rows.items()},
         owners={wallet_id: row.user_id for wallet_id, row in rows.items()},
         accounts=ledger.lock_system_accounts(session, system_accounts_of(operations)),
-        limits=limits, usage=usage, refund_of=refund_of, refund_caps=caps)
+        limits=limits, usage=usage, refund_of=refund_of, refund_caps=caps,
+        quotes=fx.lock_quotes(session, _quote_ids(operations)))
 
 
 def write(session: Session, postings: Postings) -> None:
@@ -46,6 +48,11 @@ def write(session: Session, postings: Postings) -> None:
         {"id": each.id, "status": each.status, "reference_id": each.reference_id,
          "error_code": each.error_code, "error_message": each.error_message}
         for each in postings.outcomes])
+    fx.mark_used(session, postings.quotes_used)
+
+
+def _quote_ids(operations: list[Operation]) -> set[uuid.UUID]:
+    return {quote_id for quote_id in map(fx_rules.quote_id_of, operations) if quote_id}
 
 
 def _limits_and_usage(session: Session, operations: list[Operation]):

@@ -42,10 +42,15 @@ WHERE s.balance <> coalesce(e.total, 0)
 ORDER BY account_id LIMIT :cap
 """)
 
+# Per currency: a send across currencies balances in each of its two currencies, through
+# the FX system accounts; an entry's currency is its wallet's or system account's.
 _UNBALANCED_JOURNALS = text("""
-SELECT journal_id::text, sum(amount) AS total FROM ledger_entries
-GROUP BY journal_id HAVING sum(amount) <> 0
-ORDER BY journal_id LIMIT :cap
+SELECT e.journal_id::text, coalesce(w.currency, s.currency) AS currency, sum(e.amount) AS total
+FROM ledger_entries e
+LEFT JOIN wallets w ON w.id = e.wallet_id
+LEFT JOIN system_accounts s ON s.id = e.system_account_id
+GROUP BY e.journal_id, 2 HAVING sum(e.amount) <> 0
+ORDER BY e.journal_id, 2 LIMIT :cap
 """)
 
 _MISMATCHED_OPERATIONS = text("""

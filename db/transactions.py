@@ -13,7 +13,7 @@ from sqlalchemy import Select, bindparam, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from db import paging
-from db.models import Journal, LedgerEntry
+from db.models import Journal, LedgerEntry, Wallet
 from domain import calendar
 
 TRANSACTION_VIEW = select(
@@ -25,13 +25,14 @@ TRANSACTION_VIEW = select(
     Journal.category,
     func.abs(LedgerEntry.amount).label("amount"),
     LedgerEntry.balance_after,
-    Journal.currency,
+    # The wallet's own currency: a send across currencies has legs in two (domain/fx.py).
+    Wallet.currency,
     literal("completed").label("status"),
     LedgerEntry.counterparty_wallet_id,
     Journal.description,
     Journal.metadata_.label("metadata"),
     LedgerEntry.created_at,
-).join(Journal, Journal.id == LedgerEntry.journal_id)
+).join(Journal, Journal.id == LedgerEntry.journal_id).join(Wallet, Wallet.id == LedgerEntry.wallet_id)
 
 
 @dataclass(frozen=True)

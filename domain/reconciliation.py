@@ -36,9 +36,9 @@ def stale_balance(kind: str, account_id: str, cached: Decimal, posted: Decimal) 
                      f"{kind} {account_id} caches balance {cached} but its entries sum to {posted}")
 
 
-def unbalanced_journal(journal_id: str, total: Decimal) -> Violation:
+def unbalanced_journal(journal_id: str, currency: str, total: Decimal) -> Violation:
     return Violation(BALANCED_JOURNAL, journal_id,
-                     f"journal {journal_id} entries sum to {total}, not 0")
+                     f"journal {journal_id} entries in {currency} sum to {total}, not 0")
 
 
 def mismatched_operation(operation_id: str, status: str, journals: int) -> Violation:
