@@ -78,9 +78,10 @@ class Settings:
         default_factory=lambda: _env("PIN_PEPPER_KEYS", DEV_PIN_PEPPER_KEYS))
     pin_pepper_current_key_id: str = field(
         default_factory=lambda: _env("PIN_PEPPER_CURRENT_KEY_ID", "dev1"))
-    currencies: tuple[str, ...] = field(
-        default_factory=lambda: tuple(_env("CURRENCIES", "INR").split(","))
-    )
+    # The currencies a wallet may be opened in (ISO 4217 codes, comma-separated; each
+    # must be one domain/money.py knows the minor unit of).
+    currencies: tuple[str, ...] = field(default_factory=lambda: tuple(
+        c.strip() for c in _env("CURRENCIES", "INR,USD,EUR,GBP,AED,SGD").split(",") if c.strip()))
     # Calendar days (history filters, daily limits) are days in this timezone.
     business_timezone: str = field(default_factory=lambda: _env("BUSINESS_TIMEZONE", "Asia/Kolkata"))
     # Login throttling: failed attempts per minute (a successful login gives its
@@ -256,6 +257,12 @@ class Settings:
     live_replay_overlap_s: float = field(default_factory=lambda: _float("LIVE_REPLAY_OVERLAP_S", 30))
     live_replay_limit: int = field(default_factory=lambda: _int("LIVE_REPLAY_LIMIT", 500))
 
+    # Multi-currency and FX (API.md section 17): how long a quote holds, and how many
+    # quotes each user may ask for per minute (each one is a row).
+    fx_quote_ttl_s: float = field(default_factory=lambda: _float("FX_QUOTE_TTL_S", 60))
+    fx_quote_rate_per_minute: int = field(
+        default_factory=lambda: _int("FX_QUOTE_RATE_PER_MINUTE", 60))
+
     @property
     def read_url(self) -> str:
         return self.database_read_url or self.database_url
@@ -272,6 +279,21 @@ class Settings:
             # Celery itself refuses to send any task then ("soft_time_limit must be less
             # than or equal to time_limit"): every job, beat's included, would be lost.
             raise RuntimeError("TASK_SOFT_TIME_LIMIT must not exceed TASK_TIME_LIMIT")
+
+    def validate_currencies(self) -> None:
+        """Refuse a currency list a wallet could not be opened or converted in."""
+        import math
+
+        from domain.money import MINOR_UNIT_DIGITS
+
+        if not self.currencies:
+            raise RuntimeError("CURRENCIES must list at least one currency")
+        unknown = [c for c in self.currencies if c not in MINOR_UNIT_DIGITS]
+        if unknown:
+            raise RuntimeError(f"CURRENCIES: unsupported {', '.join(unknown)} (known: "
+                               f"{', '.join(sorted(MINOR_UNIT_DIGITS))})")
+        if not (math.isfinite(self.fx_quote_ttl_s) and 1 <= self.fx_quote_ttl_s <= 3600):
+            raise RuntimeError("FX_QUOTE_TTL_S must be between 1 and 3600 seconds")
 
     @property
     def builtin_tokens_accepted(self) -> bool:
@@ -393,6 +415,7 @@ class Settings:
 def load() -> Settings:
     settings = Settings()
     settings.validate_timing()
+    settings.validate_currencies()
     settings.validate_pin_hashing()
     settings.validate_identity()
     settings.validate_for_production()

@@ -105,14 +105,18 @@ def notices(operation, credited: list[tuple[str, uuid.UUID]]) -> list[dict]:
 
 
 def _received_notice(operation, user_id: uuid.UUID) -> dict:
-    amount = f"{format_amount(operation.amount)} {operation.currency}"
+    # A send across currencies credits the quote's target amount, in the recipient's currency.
+    fx_terms = operation.payload.get("fx") if operation.type == SEND else None
+    value, currency = ((fx_terms["target_amount"], fx_terms["target_currency"]) if fx_terms
+                       else (format_amount(operation.amount), operation.currency))
+    amount = f"{value} {currency}"
     if operation.type == REFUND:
         body = f"You received a refund of {amount}."
     else:
         body = f"You received {amount} from wallet {operation.wallet_id}."
     return notice(user_id, "money_received", "Money received", body, {
         "operation_id": str(operation.id), "reference_id": operation.reference_id,
-        "amount": format_amount(operation.amount), "currency": operation.currency,
+        "amount": value, "currency": currency,
     })
 
 

@@ -26,7 +26,7 @@ from db.wallets import own_wallet, wallet_by_id
 from domain import errors
 from domain.ledger import SEND, WITHDRAW, ensure_covers
 from domain.wallets import ensure_can_move_money, ensure_can_receive
-from services import UnitOfWork, ip_trust, limits
+from services import UnitOfWork, fx, ip_trust, limits
 from services.pin_counter import attempt
 from settings import Settings
 from workers.names import POSTING_TASKS
@@ -69,7 +69,8 @@ def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
         if earlier is None:
             limits.enforce_request_rate(res.redis, res.settings, kind, actor.user_id)
             wallet = _wallet_that_may_pay(session, actor)
-            recipient_id = _recipient(session, wallet, body) if kind == SEND else None
+            recipient_id, fx_terms = (_recipient(session, actor, wallet, body) if kind == SEND
+                                      else (None, None))
             limits.check_at_submit(session, res.settings, wallet.id, kind, body["amount"])
             ip_trusted = kind not in (SEND, WITHDRAW) or ip_trust.is_trusted(
                 session, res.settings, actor.user_id, actor.ip_address or "unknown")
@@ -80,7 +81,7 @@ def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
     new = NewOperation(
         user_id=actor.user_id, wallet_id=wallet.id, type=kind, amount=body["amount"],
         currency=wallet.currency, idempotency_key=request.idempotency_key,
-        request_fingerprint=fingerprint, payload=_payload(kind, body, recipient_id),
+        request_fingerprint=fingerprint, payload=_payload(kind, body, recipient_id, fx_terms),
         request_id=actor.request_id, trace_context=request.trace_context,
     )
     return _authorise_and_record(res, actor, new, wallet, body.get("pin"), first_ip)
@@ -94,7 +95,9 @@ def _wallet_that_may_pay(session: Session, actor: Actor) -> Wallet:
     return wallet
 
 
-def _recipient(session: Session, sender: Wallet, body: dict) -> str:
+def _recipient(session: Session, actor: Actor, sender: Wallet,
+               body: dict) -> tuple[str, dict | None]:
+    """The recipient's wallet id, and the FX quote terms of a send across currencies."""
     recipient_id = body["recipient_wallet_id"]
     if recipient_id == sender.id:
         raise errors.SelfTransferNotAllowed()
@@ -102,15 +105,15 @@ def _recipient(session: Session, sender: Wallet, body: dict) -> str:
     if recipient is None:
         raise errors.RecipientWalletNotFound()
     ensure_can_receive(recipient.status, recipient.freeze_reason)
-    if recipient.currency != sender.currency:
-        raise errors.RecipientWalletInactive()
-    return recipient_id
+    return recipient_id, fx.terms_for_send(session, actor.user_id, sender.currency,
+                                           recipient.currency, body["amount"], body.get("quote_id"))
 
 
-def _payload(kind: str, body: dict, recipient_id: str | None) -> dict:
+def _payload(kind: str, body: dict, recipient_id: str | None, fx_terms: dict | None) -> dict:
     """What the worker and the ledger need, and nothing secret (no PIN, no full account)."""
     if kind == SEND:
-        return {"recipient_wallet_id": recipient_id, "description": body.get("description")}
+        payload = {"recipient_wallet_id": recipient_id, "description": body.get("description")}
+        return {**payload, "fx": fx_terms} if fx_terms else payload
     if kind == WITHDRAW:
         return {"bank_account": "XXXX" + body["bank_account"][-4:], "ifsc": body["ifsc"]}
     return {"payment_method": body["payment_method"], "metadata": body.get("metadata") or {}}
@@ -157,6 +160,10 @@ def _refusal(session: Session, settings: Settings, actor: Actor, new: NewOperati
              wallet: Wallet, pin: str | None) -> errors.VaultPayError | None:
     if pin is not None:
         refusal = attempt(session, settings, actor, wallet.id, pin)
+        if refusal is not None:
+            return refusal
+    if new.type == SEND:
+        refusal = fx.refusal_at_acceptance(session, new.user_id, new.payload.get("fx"))
         if refusal is not None:
             return refusal
     if new.type in (SEND, WITHDRAW):

@@ -85,6 +85,8 @@ def _blueprints():
     from web.auth.resources import blp as auth
     from web.disputes.admin import blp as admin_disputes
     from web.disputes.resources import blp as disputes
+    from web.fx.resources import admin_blp as admin_fx
+    from web.fx.resources import blp as fx
     from web.ip_trust.resources import blp as ip_trust
     from web.kyc.admin import blp as admin_kyc
     from web.kyc.resources import blp as kyc
@@ -98,8 +100,9 @@ def _blueprints():
     from web.webhooks.resources import blp as webhooks
 
     return [auth, wallets, pin, transactions, operations, kyc, limits, ip_trust,
-            notifications, disputes, webhooks,
-            admin, admin_console, admin_oversight, admin_kyc, admin_limits, admin_disputes]
+            notifications, disputes, webhooks, fx,
+            admin, admin_console, admin_oversight, admin_kyc, admin_limits, admin_disputes,
+            admin_fx]
 
 
 def _echo_request_id(response):

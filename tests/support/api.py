@@ -61,9 +61,9 @@ class Api:
 
     # --- wallets --------------------------------------------------------------------
     def wallet(self, caller: Caller | None = None, *, kyc: bool = True, pin: str | None = PIN,
-               funds: str | None = None) -> Caller:
+               funds: str | None = None, currency: str = "INR") -> Caller:
         caller = caller or self.user()
-        response = self.post("/wallets/create", caller, json={"currency": "INR"})
+        response = self.post("/wallets/create", caller, json={"currency": currency})
         assert response.status_code == 201, response.json
         caller.wallet_id = response.json["data"]["wallet_id"]
         if kyc:

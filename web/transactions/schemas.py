@@ -31,6 +31,11 @@ class SendSchema(StrictSchema):
     description = fields.String(load_default=None, allow_none=True,
                                 validate=validate.Length(max=255))
     pin = pin_field()
+    quote_id = fields.UUID(metadata={
+        "description": "Required when the recipient's wallet holds another currency: an "
+                       "unused, unexpired quote of yours (POST /fx/quotes) from your wallet's "
+                       "currency to the recipient's, whose source_amount equals amount",
+        "example": "3f2b8c1e-5d6a-4b7c-9e8f-0a1b2c3d4e5f"})
 
 
 class WithdrawSchema(StrictSchema):
