@@ -21,6 +21,8 @@ from .admin_operation_page_envelope import AdminOperationPageEnvelope
 from .admin_operation_result_type_0_type_0 import AdminOperationResultType0Type0
 from .admin_operation_status import AdminOperationStatus
 from .admin_operation_type import AdminOperationType
+from .admin_rate import AdminRate
+from .admin_rate_envelope import AdminRateEnvelope
 from .admin_wallet import AdminWallet
 from .admin_wallet_detail import AdminWalletDetail
 from .admin_wallet_detail_envelope import AdminWalletDetailEnvelope
@@ -157,7 +159,14 @@ from .pin_valid_envelope import PinValidEnvelope
 from .public_wallet import PublicWallet
 from .public_wallet_envelope import PublicWalletEnvelope
 from .public_wallet_status import PublicWalletStatus
+from .quote import Quote
+from .quote_envelope import QuoteEnvelope
+from .quote_request import QuoteRequest
 from .raise_dispute import RaiseDispute
+from .rate import Rate
+from .rate_update import RateUpdate
+from .rates import Rates
+from .rates_envelope import RatesEnvelope
 from .reconciliation_run import ReconciliationRun
 from .reconciliation_run_envelope import ReconciliationRunEnvelope
 from .reconciliation_run_trigger import ReconciliationRunTrigger
@@ -249,6 +258,8 @@ __all__ = (
     "AdminOperationResultType0Type0",
     "AdminOperationStatus",
     "AdminOperationType",
+    "AdminRate",
+    "AdminRateEnvelope",
     "AdminWallet",
     "AdminWalletDetail",
     "AdminWalletDetailEnvelope",
@@ -385,7 +396,14 @@ __all__ = (
     "PublicWallet",
     "PublicWalletEnvelope",
     "PublicWalletStatus",
+    "Quote",
+    "QuoteEnvelope",
+    "QuoteRequest",
     "RaiseDispute",
+    "Rate",
+    "Rates",
+    "RatesEnvelope",
+    "RateUpdate",
     "ReconciliationRun",
     "ReconciliationRunEnvelope",
     "ReconciliationRunTrigger",
