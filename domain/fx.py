@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 
 from domain import errors
 from domain.ledger import SEND, Leg, WalletState, ensure_covers
-from domain.money import MAX_AMOUNT, MINOR_UNIT_DIGITS, format_amount, round_to_minor_unit
+from domain.money import MAX_AMOUNT, format_amount, round_to_minor_unit
 from domain.wallets import ensure_can_move_money, ensure_can_receive
 
 # Rates: at most 7 integer digits and 10 decimals (NUMERIC(20, 10)), within bounds that
@@ -243,17 +243,3 @@ def _carries(recorded: dict, quote: Quote) -> bool:
 
 _BINDING_TERMS = ("quote_id", "rate", "source_amount", "source_currency", "target_amount",
                   "target_currency")
-
-
-def sums_by_currency(legs: Iterable[Leg], currency_of: Mapping[str, str]) -> dict[str, Decimal]:
-    """Each currency's sum of `legs`; `currency_of` maps wallet and account ids."""
-    sums: dict[str, Decimal] = {}
-    for leg in legs:
-        currency = currency_of[leg.wallet_id or leg.system_account]
-        sums[currency] = sums.get(currency, Decimal(0)) + leg.amount
-    return sums
-
-
-def is_minor_unit_exact(amount: Decimal, currency: str) -> bool:
-    """`amount` has no digit below `currency`'s minor unit (NUMERIC(20, 2) stores it as is)."""
-    return amount == amount.quantize(Decimal(1).scaleb(-MINOR_UNIT_DIGITS[currency]))

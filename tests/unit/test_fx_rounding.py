@@ -15,7 +15,7 @@ from domain import errors, fx
 from domain.fx import MAX_RATE, MAX_SPREAD_BPS, MIN_RATE, Quote, Rate
 from domain.ledger import WalletState
 from domain.limits import SEND_MONEY, Limits
-from domain.money import MAX_AMOUNT
+from domain.money import MAX_AMOUNT, minor_unit
 from domain.posting import COMPLETED, Operation, State, post
 
 CURRENCIES = ("INR", "USD", "EUR", "GBP", "AED", "SGD")
@@ -58,7 +58,7 @@ def test_quoted_amounts_are_exact_to_the_minor_unit_and_within_half_of_it(
     assume(found is not None)
     rate, source, target = found
     assert Decimal(0) < source <= MAX_AMOUNT and Decimal(0) < target <= MAX_AMOUNT
-    assert fx.is_minor_unit_exact(source, pair[0]) and fx.is_minor_unit_exact(target, pair[1])
+    assert exact_to_minor_unit(source, pair[0]) and exact_to_minor_unit(target, pair[1])
     if source_given:
         assert source == amount and abs(target - source * rate) <= HALF_CENT
     else:
@@ -100,7 +100,7 @@ def test_posting_a_quoted_send_leaves_every_currency_total_unchanged(
              for entry in postings.entries}
     assert moved == {"VPY-ALICE1": -source, fx.fx_account(from_currency): source,
                      fx.fx_account(to_currency): -target, "VPY-BOB001": target}
-    assert all(fx.is_minor_unit_exact(value, currency_of[account]) for account, value in moved.items())
+    assert all(exact_to_minor_unit(value, currency_of[account]) for account, value in moved.items())
     by_currency = {currency: sum(v for a, v in moved.items() if currency_of[a] == currency)
                    for currency in pair}
     assert by_currency == {from_currency: 0, to_currency: 0}
@@ -113,3 +113,8 @@ def totals(state: State, currency_of: dict) -> dict:
                              *state.accounts.items()]:
         found[currency_of[account]] = found.get(currency_of[account], Decimal(0)) + balance
     return found
+
+
+def exact_to_minor_unit(amount: Decimal, currency: str) -> bool:
+    """No digit below the minor unit: NUMERIC(20, 2) stores it as it is, unrounded."""
+    return amount == amount.quantize(minor_unit(currency))
