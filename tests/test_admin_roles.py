@@ -46,6 +46,8 @@ MINIMUM_ROLE = {
     "GET /admin/reconciliation": ADMIN,
     "POST /admin/reconciliation": ADMIN,
     "GET /admin/reconciliation/<run_id>": ADMIN,
+    # admin and above: exchange rates (API.md section 17)
+    "PUT /admin/fx/rates/<base>/<quote>": ADMIN,
     # super admin only: settings, statistics, roles
     "GET /admin/settings": SUPER_ADMIN,
     "PATCH /admin/settings/<key>": SUPER_ADMIN,

@@ -39,6 +39,7 @@ SELF = {
     "GET /wallets/balance", "POST /wallets/create", "POST /wallets/freeze",
     "POST /wallets/unfreeze", "GET /wallets/me", "DELETE /wallets/me",
     "GET /webhooks", "POST /webhooks",
+    "POST /fx/quotes", "GET /fx/rates",
 }
 # Routes naming a resource of one user: 404 for anybody else, except the roles listed.
 OWNED = {
@@ -100,6 +101,8 @@ def build_victim(api, db) -> dict:
             "webhook_id": webhook.json["data"]["webhook_id"], "ip_id": ip["ip_id"],
             "submission_id": submission_id, "run_id": run.json["data"]["run_id"],
             "action": "send_money", "key": "limits.tier1.send_money",
+            # A currency pair belongs to nobody; the admin rate route still needs one.
+            "base": "USD", "quote": "INR",
         },
     }
 
