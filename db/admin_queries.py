@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db import paging
 from db.models import LedgerEntry, Operation, SystemSetting, User, Wallet, WalletPin
-from db.transactions import TRANSACTION_VIEW, HistoryFilter, filtered
+from db.transactions import NEWEST_FIRST, TRANSACTION_VIEW, HistoryFilter, filtered
 from domain import settings_catalog
 from domain.ledger import OPERATION_TYPES
 from domain.settings_catalog import SettingSpec
@@ -65,8 +65,7 @@ def transaction_page(session: Session, filters: TransactionFilter, timezone: str
     # Only completed operations post rows, so the view holds nothing else to match.
     if filters.status and filters.status != "completed":
         query = query.where(false())
-    rows, total = paging.page_of(session, query, (LedgerEntry.created_at.desc(), LedgerEntry.id),
-                                 page, per_page)
+    rows, total = paging.page_of(session, query, NEWEST_FIRST, page, per_page)
     return list(rows.mappings()), total
 
 

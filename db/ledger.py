@@ -129,12 +129,33 @@ def lock_system_accounts(session: Session, accounts: dict[str, str]) -> dict[str
     return {row.id: row.balance for row in rows}
 
 
+# The instant a posting takes effect. Read under the row locks of every wallet it moves,
+# so it comes after the commit of each earlier posting of those wallets; and never
+# before (at least a microsecond after) their latest entry, even if the clock stepped
+# back. Each wallet's entries are thus ordered by (created_at, seq) as they were
+# applied, and no entry can later appear at an instant whose balance was already read
+# (db/balances.py waits for a posting in flight before it reads).
+_POSTING_INSTANT = text(
+    "SELECT greatest(clock_timestamp(), max(latest.created_at) + interval '1 microsecond')"
+    " FROM unnest(CAST(:ids AS text[])) AS w(id)"
+    " LEFT JOIN LATERAL (SELECT e.created_at FROM ledger_entries e WHERE e.wallet_id = w.id"
+    "  ORDER BY e.created_at DESC, e.seq DESC LIMIT 1) latest ON true"
+)
+
+
 def write_batch(session: Session, journals: list[dict], entries: list[dict],
                 wallet_balances: dict[str, Decimal], system_balances: dict[str, Decimal]) -> None:
-    """A batch's postings in four statements: every journal, every entry, and the new
-    balances of the wallets and system accounts it moved."""
+    """A batch's postings: the instant they take effect, then every journal, every
+    entry (stamped with that instant and their place in the batch, the order the
+    engine applied them in), and the new balances of the wallets and system accounts
+    it moved. Called under the wallet row locks (db/posting.py `load_state`)."""
     if not journals:
         return
+    posted_at = session.execute(_POSTING_INSTANT, {"ids": sorted(wallet_balances)}).scalar_one()
+    for journal in journals:
+        journal["created_at"] = posted_at
+    for seq, entry in enumerate(entries):
+        entry["created_at"], entry["seq"] = posted_at, seq
     session.execute(insert(Journal), journals)
     session.execute(insert(LedgerEntry), entries)
     _set_balances(session, "wallets", wallet_balances, touch=True)

@@ -126,7 +126,10 @@ class LedgerEntry(Base):
     counterparty_wallet_id: Mapped[str | None] = mapped_column(Text)
     amount: Mapped[Decimal] = mapped_column(Money)
     balance_after: Mapped[Decimal] = mapped_column(Money)
+    # The instant the posting took effect (db/ledger.py write_batch), and the entry's
+    # place in that posting: a wallet's history is ordered by (created_at, seq).
     created_at: Mapped[datetime] = _now()
+    seq: Mapped[int] = mapped_column(default=0)
 
 
 class Outbox(Base):

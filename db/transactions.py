@@ -35,6 +35,11 @@ TRANSACTION_VIEW = select(
 ).join(Journal, Journal.id == LedgerEntry.journal_id).join(Wallet, Wallet.id == LedgerEntry.wallet_id)
 
 
+# A wallet's entries in the order they were posted (db/ledger.py write_batch), newest
+# first; the id only keeps a page of many wallets' rows stable.
+NEWEST_FIRST = (LedgerEntry.created_at.desc(), LedgerEntry.seq.desc(), LedgerEntry.id)
+
+
 @dataclass(frozen=True)
 class HistoryFilter:
     type: str | None = None
@@ -50,7 +55,7 @@ def of_wallet(wallet_id: str) -> Select:
 def history(session: Session, wallet_id: str, filters: HistoryFilter, timezone: str,
             page: int, per_page: int) -> tuple[list, int]:
     query = filtered(of_wallet(wallet_id), filters, ZoneInfo(timezone))
-    order = (LedgerEntry.created_at.desc(), LedgerEntry.id)
+    order = NEWEST_FIRST
     rows, total = paging.page_of(session, query, order, page, per_page)
     return list(rows.mappings().all()), total
 

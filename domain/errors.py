@@ -226,6 +226,13 @@ class UnsupportedCurrency(ValidationFailed):
         )
 
 
+class InstantInFuture(ValidationFailed):
+    """Raised when a balance is asked for at an instant the ledger has not reached yet."""
+
+    def __init__(self):
+        super().__init__("The instant is in the future", {"at": ["Must not be in the future."]})
+
+
 class SelfTransferNotAllowed(VaultPayError):
     error_code, status = "SELF_TRANSFER_NOT_ALLOWED", 422
     message = "You cannot send money to your own wallet"

@@ -23,6 +23,7 @@ MINIMUM_ROLE = {
     # moderator and above: wallets, ledger rows, KYC, operations, disputes
     "GET /admin/wallets": MODERATOR,
     "GET /admin/wallets/<wallet_id>": MODERATOR,
+    "GET /admin/wallets/<wallet_id>/balance": MODERATOR,
     "POST /admin/wallets/<wallet_id>/freeze": MODERATOR,
     "POST /admin/wallets/<wallet_id>/unfreeze": MODERATOR,
     "GET /admin/transactions": MODERATOR,

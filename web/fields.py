@@ -1,6 +1,7 @@
 """Schema building blocks shared by every resource: money, the envelope, pagination."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from marshmallow import Schema, ValidationError, fields, validate
@@ -25,6 +26,23 @@ class Money(fields.Field):
             return parse_amount(value)
         except ValueError as exc:
             raise ValidationError(str(exc)) from exc
+
+
+class Instant(fields.AwareDateTime):
+    """An ISO 8601 instant with its UTC offset (`2026-05-01T10:00:00Z`,
+    `2026-05-01T15:30:00+05:30`); a naive date-time is refused, as is anything else.
+    A `+` sent unencoded in a query string arrives as a space: it is read back as `+`."""
+
+    _UNENCODED_PLUS = re.compile(r"^(\S+T\S+) (\d{2}(?::?\d{2})?)$")
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("metadata", {}).setdefault("example", "2026-05-01T10:00:00Z")
+        super().__init__(format="iso", **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if isinstance(value, str):
+            value = self._UNENCODED_PLUS.sub(r"\1+\2", value)
+        return super()._deserialize(value, attr, data, **kwargs)
 
 
 class StrictSchema(Schema):

@@ -39,3 +39,20 @@ def outcome(db, operation_id: str) -> tuple[str, str | None]:
     status = wait_all_finished(db, [operation_id])[operation_id]
     code = db.execute("SELECT error_code FROM operations WHERE id = %s", (operation_id,)).fetchone()[0]
     return status, code
+
+
+def post_together(db, *accepted: tuple) -> list[str]:
+    """Operations (owner, kind, amount, payload) accepted at one instant, in this order
+    of acceptance, then one posting job: the worker posts them as one batch. Their ids,
+    once all have finished."""
+    ids = []
+    with db.transaction():
+        for owner, kind, amount, payload in accepted:
+            operation_id = insert_accepted(db, owner, kind, amount, **payload)
+            # now() is one instant per transaction; acceptance order needs distinct times.
+            db.execute("UPDATE operations SET created_at = clock_timestamp() WHERE id = %s",
+                       (operation_id,))
+            ids.append(operation_id)
+    publish(accepted[0][1], ids[0])
+    wait_all_finished(db, ids, timeout_s=30)
+    return ids

@@ -14,10 +14,12 @@ domain/duties.py).
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask.views import MethodView
 
 from db import admin_queries as queries
-from db import audit, transactions
+from db import audit, balances, transactions
 from db.models import SystemSetting
 from domain import errors
 from domain.audit import UPDATE_SETTING
@@ -30,6 +32,7 @@ from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope, page_of
 from web.operations.present import operation_view
+from web.wallets.schemas import AdminBalanceSchema, BalanceArgs
 
 blp = Blueprint("admin_console", __name__, url_prefix="/admin",
                 description="Back-office console: wallets, ledger, operations, settings, stats")
@@ -76,6 +79,27 @@ class AdminWalletDetail(MethodView):
         data = {**_wallet_view(found), "recent_transactions": [dict(row) for row in rows],
                 "transaction_count": total}
         return ok(data, "Wallet")
+
+
+@blp.route("/wallets/<wallet_id>/balance")
+class AdminWalletBalance(MethodView):
+    @requires("moderator")
+    @blp.arguments(BalanceArgs, location="query", as_kwargs=True)
+    @blp.response(200, envelope(AdminBalanceSchema))
+    @blp.alt_response(404, description=_NO_WALLET)
+    @blp.alt_response(422, description="VALIDATION_ERROR: `at` is not an instant with its offset, "
+                                       "or is in the future")
+    def get(self, wallet_id: str, at: datetime | None = None):
+        """Get any wallet's balance at an instant, from its ledger (moderator and above)
+
+        The `balance_after` of the wallet's last ledger row posted at or before `at`
+        (now when absent), `"0.00"` before its first; exact to the entry, and final.
+        A read, like the wallet's detail: no audit row.
+        """
+        with context.uow() as session:
+            found = balances.balance_at(session, wallet_id, at)
+        return ok({"wallet_id": found.wallet_id, "balance": found.balance,
+                   "currency": found.currency, "at": found.at}, "Balance")
 
 
 @blp.route("/wallets/<wallet_id>/freeze")

@@ -9,7 +9,7 @@ from flask import Response, g, request, stream_with_context
 from flask.views import MethodView
 
 from db import operations, statements, transactions
-from db.wallets import own_wallet_id
+from db.wallets import own_wallet, own_wallet_id
 from domain import errors
 from domain.ledger import SEND, TOPUP, WITHDRAW
 from web import context
@@ -135,31 +135,52 @@ class History(MethodView):
 class Statement(MethodView):
     @requires("user")
     @blp.arguments(statement.StatementArgs, location="query")
-    @blp.doc(responses={200: {
-        "description": "CSV, a header line then one line per ledger row, oldest first;"
-                       " cells a spreadsheet would run as a formula start with a quote",
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-    }, 404: {"description": "WALLET_NOT_FOUND"}})
+    @blp.response(200, envelope(statement.StatementSchema),
+                  description="The statement: in the envelope with format=json, or a CSV "
+                              "download with format=csv (the default)")
+    @blp.doc(responses={200: {"content": {"text/csv": {
+        "schema": {"type": "string"},
+        "example": "wallet_id,VPY-7Q2M9K\ncurrency,INR\nstart_date,2026-05-01\n"
+                   "end_date,2026-05-31\nopening_balance,100.00\ntotal_credits,20.00\n"
+                   "total_debits,5.25\nclosing_balance,114.75\n\n" + ",".join(statement.COLUMNS)
+                   + "\n...",
+    }}}})
+    @blp.alt_response(404, description="WALLET_NOT_FOUND")
     def get(self, args: dict):
-        """Download your statement as CSV (streamed)"""
+        """Your statement for a period: opening and closing balances, credits, debits and rows
+
+        `format=csv` (the default) is a download: the summary as `name,value` lines,
+        an empty line, then a header and one line per ledger row, oldest first (cells a
+        spreadsheet would run as a formula start with a quote). `format=json` is the
+        same in the envelope. Both are streamed. Days are whole days in the business
+        timezone, both inclusive; `opening_balance + total_credits - total_debits =
+        closing_balance` always holds for the rows listed. A statement that ends today
+        is the ledger as it stands when the statement is read.
+        """
         settings = context.settings()
         with context.uow() as session:
-            wallet_id = own_wallet_id(session, g.user.id)
-        start = args.get("start_date")
+            wallet = own_wallet(session, g.user.id)
         end = args.get("end_date") or datetime.now(ZoneInfo(settings.business_timezone)).date()
-        chunks = _statement_chunks(wallet_id, start, end, settings)
-        disposition = f'attachment; filename="{statement.filename(wallet_id, start, end)}"'
+        period = statements.Period.of(args.get("start_date"), end, settings.business_timezone)
+        chunks = _statement_chunks(wallet.id, wallet.currency, period, args["format"], settings)
+        if args["format"] == "json":
+            return Response(stream_with_context(chunks), mimetype="application/json")
+        disposition = f'attachment; filename="{statement.filename(wallet.id, period.start_date, end)}"'
         return Response(stream_with_context(chunks), mimetype="text/csv",
                         headers={"Content-Disposition": disposition})
 
 
-def _statement_chunks(wallet_id: str, start, end, settings):
-    # Runs while the response streams: the cursor lives in this generator's transaction,
-    # on the replica when one is configured.
+def _statement_chunks(wallet_id: str, currency: str, period, format_: str, settings):
+    # Runs while the response streams: the summary and the cursor live in this
+    # generator's transaction, on the replica when one is configured.
     with context.lagging_reads() as session:
-        batches = statements.rows(session, wallet_id, start, end, settings.business_timezone,
-                                  settings.statement_batch_size)
-        yield from statement.csv_chunks(batches, settings.business_timezone)
+        summary = statements.summary(session, wallet_id, period)
+        batches = statements.rows(session, wallet_id, period, summary, settings.statement_batch_size)
+        shown = statement.summary_view(wallet_id, currency, period, summary)
+        if format_ == "json":
+            yield from statement.json_chunks(shown, batches, g.get("request_id"))
+        else:
+            yield from statement.csv_chunks(shown, batches, settings.business_timezone)
 
 
 @blp.route("/reference/<reference_id>")

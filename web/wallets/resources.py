@@ -1,10 +1,12 @@
 """Wallets: create one, read it, freeze, unfreeze and close it, and look others up."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import g
 from flask.views import MethodView
 
-from db import pins
+from db import balances, pins
 from db import wallets as queries
 from db.models import Wallet
 from domain import errors
@@ -15,7 +17,13 @@ from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope
-from web.wallets.schemas import BalanceSchema, CreateWalletSchema, PublicWalletSchema, WalletSchema
+from web.wallets.schemas import (
+    BalanceArgs,
+    BalanceSchema,
+    CreateWalletSchema,
+    PublicWalletSchema,
+    WalletSchema,
+)
 
 blp = Blueprint("wallets", __name__, url_prefix="/wallets",
                 description="Your wallet, its state, and other wallets' public view")
@@ -68,10 +76,24 @@ class MyWallet(MethodView):
 @blp.route("/balance")
 class MyBalance(MethodView):
     @requires("user")
+    @blp.arguments(BalanceArgs, location="query", as_kwargs=True)
     @blp.response(200, envelope(BalanceSchema))
     @blp.alt_response(404, description=_NO_WALLET)
-    def get(self):
-        """Get your balance and what you can spend now"""
+    @blp.alt_response(422, description="VALIDATION_ERROR: `at` is not an instant with its offset, "
+                                       "or is in the future")
+    def get(self, at: datetime | None = None):
+        """Get your balance and what you can spend now, or your balance at an instant
+
+        With `at`: the balance as of that instant, from the ledger, exact to the entry:
+        the `balance_after` of your last ledger row posted at or before it (all rows of
+        one posting take effect at one instant), `"0.00"` before your first. The
+        answer for an instant never changes later. `at` must not be in the future.
+        """
+        if at is not None:
+            with context.uow() as session:
+                found = balances.own_balance_at(session, g.user.id, at)
+            return ok({"balance": found.balance, "currency": found.currency, "at": found.at},
+                      "Balance")
         with context.uow() as session:
             wallet = queries.own_wallet(session, g.user.id)
         return ok({

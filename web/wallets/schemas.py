@@ -1,7 +1,7 @@
 """Wallet request bodies and representations (the contract's section 3)."""
 from marshmallow import fields, validate
 
-from web.fields import Money, StrictSchema
+from web.fields import Instant, Money, StrictSchema
 
 STATUSES = ["active", "frozen", "closed"]
 FREEZE_REASONS = ["self", "admin", "pin_lockout"]
@@ -28,12 +28,27 @@ class WalletSchema(StrictSchema):
     updated_at = fields.DateTime()
 
 
+class BalanceArgs(StrictSchema):
+    at = Instant(metadata={"description": (
+        "The balance as of this instant (ISO 8601 with its offset: `Z` or `+05:30`, the `+`"
+        " encoded as `%2B`): that of the last ledger entry posted at or before it, `0.00`"
+        " before the first. Not in the future. Without it: the balance now")})
+
+
 class BalanceSchema(StrictSchema):
     balance = Money()
     currency = fields.String(metadata={"example": "INR"})
     available_balance = Money(metadata={
         "description": "What can be spent now: the balance while the wallet is active, "
-                       "\"0.00\" while it is frozen or closed"})
+                       "\"0.00\" while it is frozen or closed. Absent with `at`"})
+    at = fields.DateTime(metadata={"description": "Only with `at`: the instant asked for"})
+
+
+class AdminBalanceSchema(StrictSchema):
+    wallet_id = fields.String(metadata=WALLET_ID)
+    balance = Money(metadata={"description": "The balance as of `at`, from the ledger"})
+    currency = fields.String(metadata={"example": "INR"})
+    at = fields.DateTime(metadata={"description": "The instant asked for, or now"})
 
 
 class PublicWalletSchema(StrictSchema):

@@ -1,5 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .admin_balance import AdminBalance
+from .admin_balance_envelope import AdminBalanceEnvelope
 from .admin_dispute import AdminDispute
 from .admin_dispute_category import AdminDisputeCategory
 from .admin_dispute_envelope import AdminDisputeEnvelope
@@ -183,6 +185,8 @@ from .setting import Setting
 from .setting_change import SettingChange
 from .setting_envelope import SettingEnvelope
 from .setting_list_envelope import SettingListEnvelope
+from .statement import Statement
+from .statement_envelope import StatementEnvelope
 from .stats import Stats
 from .stats_envelope import StatsEnvelope
 from .stats_operations_by_status import StatsOperationsByStatus
@@ -237,6 +241,8 @@ from .webhook_page_envelope import WebhookPageEnvelope
 from .withdraw import Withdraw
 
 __all__ = (
+    "AdminBalance",
+    "AdminBalanceEnvelope",
     "AdminDispute",
     "AdminDisputeCategory",
     "AdminDisputeEnvelope",
@@ -420,6 +426,8 @@ __all__ = (
     "SettingChange",
     "SettingEnvelope",
     "SettingListEnvelope",
+    "Statement",
+    "StatementEnvelope",
     "Stats",
     "StatsEnvelope",
     "StatsOperationsByStatus",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
@@ -14,17 +15,23 @@ T = TypeVar("T", bound="Balance")
 class Balance:
     """
     Attributes:
+        at (datetime.datetime | Unset): Only with `at`: the instant asked for
         available_balance (str | Unset): What can be spent now: the balance while the wallet is active, "0.00" while it
-            is frozen or closed Example: 250.00.
+            is frozen or closed. Absent with `at` Example: 250.00.
         balance (str | Unset):  Example: 250.00.
         currency (str | Unset):  Example: INR.
     """
 
+    at: datetime.datetime | Unset = UNSET
     available_balance: str | Unset = UNSET
     balance: str | Unset = UNSET
     currency: str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        at: str | Unset = UNSET
+        if not isinstance(self.at, Unset):
+            at = self.at.isoformat()
+
         available_balance = self.available_balance
 
         balance = self.balance
@@ -34,6 +41,8 @@ class Balance:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if at is not UNSET:
+            field_dict["at"] = at
         if available_balance is not UNSET:
             field_dict["available_balance"] = available_balance
         if balance is not UNSET:
@@ -46,6 +55,13 @@ class Balance:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        _at = d.pop("at", UNSET)
+        at: datetime.datetime | Unset
+        if isinstance(_at, Unset):
+            at = UNSET
+        else:
+            at = datetime.datetime.fromisoformat(_at)
+
         available_balance = d.pop("available_balance", UNSET)
 
         balance = d.pop("balance", UNSET)
@@ -53,6 +69,7 @@ class Balance:
         currency = d.pop("currency", UNSET)
 
         balance = cls(
+            at=at,
             available_balance=available_balance,
             balance=balance,
             currency=currency,

@@ -7,6 +7,7 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.get_transactions_statement_format import GetTransactionsStatementFormat
+from ...models.statement_envelope import StatementEnvelope
 from ...types import UNSET, Response, Unset
 
 
@@ -46,9 +47,12 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ErrorEnvelope | str:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | StatementEnvelope:
     if response.status_code == 200:
-        response_200 = response.text
+        response_200 = StatementEnvelope.from_dict(response.json())
+
         return response_200
 
     if response.status_code == 401:
@@ -81,7 +85,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
     return response_default
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ErrorEnvelope | str]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | StatementEnvelope]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -96,8 +102,16 @@ def sync_detailed(
     format_: GetTransactionsStatementFormat | Unset = GetTransactionsStatementFormat.CSV,
     start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
-) -> Response[ErrorEnvelope | str]:
-    """Download your statement as CSV (streamed)
+) -> Response[ErrorEnvelope | StatementEnvelope]:
+    """Your statement for a period: opening and closing balances, credits, debits and rows
+
+     `format=csv` (the default) is a download: the summary as `name,value` lines,
+    an empty line, then a header and one line per ledger row, oldest first (cells a
+    spreadsheet would run as a formula start with a quote). `format=json` is the
+    same in the envelope. Both are streamed. Days are whole days in the business
+    timezone, both inclusive; `opening_balance + total_credits - total_debits =
+    closing_balance` always holds for the rows listed. A statement that ends today
+    is the ledger as it stands when the statement is read.
 
     Args:
         format_ (GetTransactionsStatementFormat | Unset):  Default:
@@ -110,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | str]
+        Response[ErrorEnvelope | StatementEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +146,16 @@ def sync(
     format_: GetTransactionsStatementFormat | Unset = GetTransactionsStatementFormat.CSV,
     start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
-) -> ErrorEnvelope | str | None:
-    """Download your statement as CSV (streamed)
+) -> ErrorEnvelope | StatementEnvelope | None:
+    """Your statement for a period: opening and closing balances, credits, debits and rows
+
+     `format=csv` (the default) is a download: the summary as `name,value` lines,
+    an empty line, then a header and one line per ledger row, oldest first (cells a
+    spreadsheet would run as a formula start with a quote). `format=json` is the
+    same in the envelope. Both are streamed. Days are whole days in the business
+    timezone, both inclusive; `opening_balance + total_credits - total_debits =
+    closing_balance` always holds for the rows listed. A statement that ends today
+    is the ledger as it stands when the statement is read.
 
     Args:
         format_ (GetTransactionsStatementFormat | Unset):  Default:
@@ -146,7 +168,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | str
+        ErrorEnvelope | StatementEnvelope
     """
 
     return sync_detailed(
@@ -163,8 +185,16 @@ async def asyncio_detailed(
     format_: GetTransactionsStatementFormat | Unset = GetTransactionsStatementFormat.CSV,
     start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
-) -> Response[ErrorEnvelope | str]:
-    """Download your statement as CSV (streamed)
+) -> Response[ErrorEnvelope | StatementEnvelope]:
+    """Your statement for a period: opening and closing balances, credits, debits and rows
+
+     `format=csv` (the default) is a download: the summary as `name,value` lines,
+    an empty line, then a header and one line per ledger row, oldest first (cells a
+    spreadsheet would run as a formula start with a quote). `format=json` is the
+    same in the envelope. Both are streamed. Days are whole days in the business
+    timezone, both inclusive; `opening_balance + total_credits - total_debits =
+    closing_balance` always holds for the rows listed. A statement that ends today
+    is the ledger as it stands when the statement is read.
 
     Args:
         format_ (GetTransactionsStatementFormat | Unset):  Default:
@@ -177,7 +207,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorEnvelope | str]
+        Response[ErrorEnvelope | StatementEnvelope]
     """
 
     kwargs = _get_kwargs(
@@ -197,8 +227,16 @@ async def asyncio(
     format_: GetTransactionsStatementFormat | Unset = GetTransactionsStatementFormat.CSV,
     start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
-) -> ErrorEnvelope | str | None:
-    """Download your statement as CSV (streamed)
+) -> ErrorEnvelope | StatementEnvelope | None:
+    """Your statement for a period: opening and closing balances, credits, debits and rows
+
+     `format=csv` (the default) is a download: the summary as `name,value` lines,
+    an empty line, then a header and one line per ledger row, oldest first (cells a
+    spreadsheet would run as a formula start with a quote). `format=json` is the
+    same in the envelope. Both are streamed. Days are whole days in the business
+    timezone, both inclusive; `opening_balance + total_credits - total_debits =
+    closing_balance` always holds for the rows listed. A statement that ends today
+    is the ledger as it stands when the statement is read.
 
     Args:
         format_ (GetTransactionsStatementFormat | Unset):  Default:
@@ -211,7 +249,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorEnvelope | str
+        ErrorEnvelope | StatementEnvelope
     """
 
     return (

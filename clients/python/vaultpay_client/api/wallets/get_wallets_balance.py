@@ -1,3 +1,4 @@
+import datetime
 from http import HTTPStatus
 from typing import Any
 
@@ -6,14 +7,27 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.balance_envelope import BalanceEnvelope
 from ...models.error_envelope import ErrorEnvelope
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    at: datetime.datetime | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_at: str | Unset = UNSET
+    if not isinstance(at, Unset):
+        json_at = at.isoformat()
+    params["at"] = json_at
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/api/v1/wallets/balance",
+        "params": params,
     }
 
     return _kwargs
@@ -42,6 +56,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = ErrorEnvelope.from_dict(response.json())
+
+        return response_422
+
     if response.status_code == 503:
         response_503 = ErrorEnvelope.from_dict(response.json())
 
@@ -66,8 +85,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    at: datetime.datetime | Unset = UNSET,
 ) -> Response[BalanceEnvelope | ErrorEnvelope]:
-    """Get your balance and what you can spend now
+    """Get your balance and what you can spend now, or your balance at an instant
+
+     With `at`: the balance as of that instant, from the ledger, exact to the entry:
+    the `balance_after` of your last ledger row posted at or before it (all rows of
+    one posting take effect at one instant), `"0.00"` before your first. The
+    answer for an instant never changes later. `at` must not be in the future.
+
+    Args:
+        at (datetime.datetime | Unset):  Example: 2026-05-01T10:00:00Z.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -77,7 +105,9 @@ def sync_detailed(
         Response[BalanceEnvelope | ErrorEnvelope]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        at=at,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -89,8 +119,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    at: datetime.datetime | Unset = UNSET,
 ) -> BalanceEnvelope | ErrorEnvelope | None:
-    """Get your balance and what you can spend now
+    """Get your balance and what you can spend now, or your balance at an instant
+
+     With `at`: the balance as of that instant, from the ledger, exact to the entry:
+    the `balance_after` of your last ledger row posted at or before it (all rows of
+    one posting take effect at one instant), `"0.00"` before your first. The
+    answer for an instant never changes later. `at` must not be in the future.
+
+    Args:
+        at (datetime.datetime | Unset):  Example: 2026-05-01T10:00:00Z.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -102,14 +141,24 @@ def sync(
 
     return sync_detailed(
         client=client,
+        at=at,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    at: datetime.datetime | Unset = UNSET,
 ) -> Response[BalanceEnvelope | ErrorEnvelope]:
-    """Get your balance and what you can spend now
+    """Get your balance and what you can spend now, or your balance at an instant
+
+     With `at`: the balance as of that instant, from the ledger, exact to the entry:
+    the `balance_after` of your last ledger row posted at or before it (all rows of
+    one posting take effect at one instant), `"0.00"` before your first. The
+    answer for an instant never changes later. `at` must not be in the future.
+
+    Args:
+        at (datetime.datetime | Unset):  Example: 2026-05-01T10:00:00Z.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,7 +168,9 @@ async def asyncio_detailed(
         Response[BalanceEnvelope | ErrorEnvelope]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        at=at,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -129,8 +180,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    at: datetime.datetime | Unset = UNSET,
 ) -> BalanceEnvelope | ErrorEnvelope | None:
-    """Get your balance and what you can spend now
+    """Get your balance and what you can spend now, or your balance at an instant
+
+     With `at`: the balance as of that instant, from the ledger, exact to the entry:
+    the `balance_after` of your last ledger row posted at or before it (all rows of
+    one posting take effect at one instant), `"0.00"` before your first. The
+    answer for an instant never changes later. `at` must not be in the future.
+
+    Args:
+        at (datetime.datetime | Unset):  Example: 2026-05-01T10:00:00Z.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,5 +203,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            at=at,
         )
     ).parsed
