@@ -6,9 +6,10 @@ from flask.views import MethodView
 
 from db import ratelimit, users
 from domain import errors
-from domain.passwords import check_password, hash_password
+from domain.passwords import hash_password
 from web import context
 from web.auth import sessions, tokens
+from web.auth.credentials import check as credentials_check
 from web.auth.guard import requires
 from web.auth.schemas import LoginSchema, RefreshSchema, RegisterSchema, TokenPairSchema, UserSchema
 from web.blueprint import Blueprint
@@ -58,42 +59,10 @@ class Login(MethodView):
                                        "IP or for the email; see Retry-After")
     def post(self, credentials: dict):
         """Exchange email and password for an access and a refresh token"""
-        settings = context.settings()
-        counted = _count_login_attempt(credentials["email"])
+        user = credentials_check(credentials["email"], credentials["password"])
         with context.uow() as session:
-            user = users.by_email(session, credentials["email"])
-        # Checked outside the transaction so a burst of logins cannot drain the pool;
-        # an unknown email spends the same bcrypt time as a wrong password.
-        known_hash = user.password_hash if user else None
-        if not check_password(credentials["password"], known_hash, settings.bcrypt_rounds):
-            raise errors.InvalidCredentials()
-        if not user.is_active:
-            raise errors.AccountDisabled()
-        with context.uow() as session:
-            pair = sessions.start(session, settings, user)
-        for action, subject in counted:  # only failed attempts use up the budget
-            ratelimit.give_back(context.redis(), action, subject)
+            pair = sessions.start(session, context.settings(), user)
         return ok(pair, "Logged in")
-
-
-def _count_login_attempt(email: str) -> list[tuple[str, str]]:
-    """Count the attempt against both budgets before the password is checked (so that
-    parallel guesses are counted one by one); returns what to give back on success."""
-    settings, r = context.settings(), context.redis()
-    budgets = [("login_ip", context.client_ip(), settings.login_rate_per_ip),
-               ("login_email", ratelimit.pseudonym(settings.secret_key, email),
-                settings.login_rate_per_email)]
-    counted = []
-    try:
-        for action, subject, limit in budgets:
-            ratelimit.hit(r, action, subject, limit, RATE_WINDOW_S)
-            counted.append((action, subject))
-    except errors.RateLimited:
-        # Refused before any check: this attempt must not use up the other budget.
-        for action, subject in counted:
-            ratelimit.give_back(r, action, subject)
-        raise
-    return counted
 
 
 @blp.route("/refresh")
