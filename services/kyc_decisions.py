@@ -1,4 +1,5 @@
-"""A moderator's KYC decision: everything it changes, in the caller's one transaction.
+"""A moderator's KYC review: opening a submission's document (audited) and the
+decision, everything each changes in the caller's one transaction.
 
 The submission row is locked first, so of two concurrent decisions one waits and then
 finds the submission decided (KYC_ALREADY_DECIDED). Approval also locks the owner's
@@ -15,7 +16,7 @@ from db.models import KycSubmission, Wallet
 from db.notifications import notify
 from db.wallets import own_wallet
 from domain import errors, kyc
-from domain.audit import APPROVED_KYC, REJECTED_KYC
+from domain.audit import APPROVED_KYC, REJECTED_KYC, VIEWED_KYC_DOCUMENT
 from domain.duties import ensure_not_party
 from domain.email_templates import KYC_DECIDED
 from domain.kyc_crypto import DocumentVault
@@ -24,6 +25,19 @@ from workers.names import SEND_EMAIL
 
 VERIFIED_TIER = 1
 OWN_SUBMISSION = "Another moderator must handle your own KYC submission"
+
+
+def open_document(session: Session, actor: Actor, submission_id: str,
+                  vault: DocumentVault) -> tuple[KycSubmission, str]:
+    """The submission and its decrypted number, read by a moderator: every read writes a
+    VIEWED_KYC_DOCUMENT audit row. A moderator's own submission is refused like any
+    privileged action on it: opening it would put an audited review of their own
+    identity on record."""
+    submission = kyc_rows.get(session, submission_id)
+    ensure_not_party(actor.user_id, [submission.user_id], OWN_SUBMISSION)
+    number = kyc_rows.open_document(vault, submission)
+    audit.record(session, actor, VIEWED_KYC_DOCUMENT, "kyc_submission", submission.id)
+    return submission, number
 
 
 def approve(session: Session, actor: Actor, submission_id: str) -> KycSubmission:

@@ -10,11 +10,8 @@ import uuid
 
 from flask.views import MethodView
 
-from db import audit
 from db import kyc as kyc_rows
 from domain import kyc
-from domain.audit import VIEWED_KYC_DOCUMENT
-from domain.duties import ensure_not_party
 from services import kyc_decisions as decisions
 from web import context
 from web.auth.guard import requires
@@ -71,12 +68,8 @@ class KycDocument(MethodView):
         """
         vault = kyc_rows.vault_from(context.settings())
         with context.uow() as session:
-            submission = kyc_rows.get(session, submission_id)
-            ensure_not_party(context.actor().user_id, [submission.user_id],
-                             decisions.OWN_SUBMISSION)
-            number = kyc_rows.open_document(vault, submission)
-            audit.record(session, context.actor(), VIEWED_KYC_DOCUMENT, "kyc_submission",
-                         submission.id)
+            submission, number = decisions.open_document(session, context.actor(),
+                                                         submission_id, vault)
             view = {**review_view(kyc_rows.with_owner(session, submission)), "doc_number": number}
         return ok(view, "KYC submission"), NO_STORE
 
