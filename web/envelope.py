@@ -47,23 +47,28 @@ def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(errors.VaultPayError, render_error)
     app.register_error_handler(HTTPException, _http_exception)
     for outage in TRANSIENT:  # PostgreSQL or Redis unreachable, restarting, failing over
-        app.register_error_handler(outage, _backing_service_down)
+        app.register_error_handler(outage, _unexpected)
     app.register_error_handler(Exception, _unexpected)
 
 
 def _http_exception(exc: HTTPException):
+    return render_error(http_error(exc))
+
+
+def http_error(exc: HTTPException) -> errors.VaultPayError:
+    """The error a client sees for one of Werkzeug's (or webargs') HTTP exceptions."""
     messages = (getattr(exc, "data", None) or {}).get("messages")
     if exc.code == 400 and messages is not None:
-        return render_error(errors.MalformedJson())
+        return errors.MalformedJson()
     if exc.code == 422 and messages is not None:
-        return render_error(errors.ValidationFailed(details=_flatten(messages)))
+        return errors.ValidationFailed(details=_flatten(messages))
     mapped = _HTTP_CODES.get(exc.code)
     if isinstance(mapped, type):
-        return render_error(mapped())
+        return mapped()
     error = errors.VaultPayError(exc.description)
     error.error_code = mapped or exc.name.upper().replace(" ", "_")
     error.status = exc.code or 500
-    return render_error(error)
+    return error
 
 
 def _flatten(messages: dict) -> dict:
@@ -77,13 +82,17 @@ def _flatten(messages: dict) -> dict:
     return flat
 
 
-def _backing_service_down(exc: Exception):
-    log.warning("backing service unavailable: %s", type(exc).__name__)
-    return render_error(errors.ServiceUnavailable())
-
-
 def _unexpected(exc: Exception):
-    if is_transient(exc):  # e.g. a pooled connection the server closed
-        return _backing_service_down(exc)
+    return render_error(unexpected_error(exc))
+
+
+def unexpected_error(exc: Exception) -> errors.VaultPayError:
+    """What a client sees for an exception no view turned into an error of ours: a
+    backing service that cannot be reached (PostgreSQL or Redis unreachable, restarting,
+    failing over, a pooled connection the server closed), or anything else, logged with
+    its trace."""
+    if is_transient(exc):
+        log.warning("backing service unavailable: %s", type(exc).__name__)
+        return errors.ServiceUnavailable()
     log.exception("unhandled error")
-    return render_error(errors.VaultPayError())
+    return errors.VaultPayError()

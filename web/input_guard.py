@@ -52,10 +52,10 @@ def refuse_unstorable_path_and_query() -> None:
     """before_request: a NUL or a lone surrogate in a path parameter or the query string
     would otherwise reach a query and fail there, as a 500."""
     found = {name: [UNSTORABLE_TEXT] for name, value in (request.view_args or {}).items()
-             if isinstance(value, str) and _unstorable(value)}
-    found.update({name if not _unstorable(name) else "_query": [UNSTORABLE_TEXT]
+             if isinstance(value, str) and unstorable(value)}
+    found.update({name if not unstorable(name) else "_query": [UNSTORABLE_TEXT]
                   for name, value in request.args.items(multi=True)
-                  if _unstorable(name) or _unstorable(value)})
+                  if unstorable(name) or unstorable(value)})
     if found:
         raise errors.ValidationFailed(details=found)
 
@@ -87,12 +87,12 @@ def _check_depth_and_text(value: Any) -> None:
         if depth > MAX_DEPTH:
             raise errors.MalformedJson(f"Request body is nested deeper than {MAX_DEPTH} levels")
         if isinstance(item, str):
-            if _unstorable(item):
+            if unstorable(item):
                 bad[path or "_schema"] = [UNSTORABLE_TEXT]
         elif isinstance(item, dict):
             for key, child in item.items():
                 child_path = _join(path, key)
-                if _unstorable(key):
+                if unstorable(key):
                     bad[_join(path, "_key")] = [UNSTORABLE_TEXT]
                     continue
                 pending.append((child_path, child, depth + 1))
@@ -106,7 +106,7 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _unstorable(text: str) -> bool:
+def unstorable(text: str) -> bool:
     if "\x00" in text:
         return True
     try:
