@@ -263,6 +263,12 @@ class Settings:
     fx_quote_rate_per_minute: int = field(
         default_factory=lambda: _int("FX_QUOTE_RATE_PER_MINUTE", 60))
 
+    # The operator console (/console): a sign-in ends after this many seconds without a
+    # request, and in any case this long after it began.
+    console_idle_timeout_s: int = field(default_factory=lambda: _int("CONSOLE_IDLE_TIMEOUT_S", 900))
+    console_max_session_s: int = field(
+        default_factory=lambda: _int("CONSOLE_MAX_SESSION_S", 12 * 3600))
+
     @property
     def read_url(self) -> str:
         return self.database_read_url or self.database_url
@@ -294,6 +300,11 @@ class Settings:
                                f"{', '.join(sorted(MINOR_UNIT_DIGITS))})")
         if not (math.isfinite(self.fx_quote_ttl_s) and 1 <= self.fx_quote_ttl_s <= 3600):
             raise RuntimeError("FX_QUOTE_TTL_S must be between 1 and 3600 seconds")
+
+    def validate_console(self) -> None:
+        if self.console_idle_timeout_s < 1 or self.console_max_session_s < self.console_idle_timeout_s:
+            raise RuntimeError("CONSOLE_IDLE_TIMEOUT_S must be at least 1 and at most "
+                               "CONSOLE_MAX_SESSION_S")
 
     @property
     def builtin_tokens_accepted(self) -> bool:
@@ -418,5 +429,6 @@ def load() -> Settings:
     settings.validate_currencies()
     settings.validate_pin_hashing()
     settings.validate_identity()
+    settings.validate_console()
     settings.validate_for_production()
     return settings

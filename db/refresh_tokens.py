@@ -56,3 +56,12 @@ def revoked_families_issued_since(session: Session, user_id: uuid.UUID,
         .where(RefreshToken.user_id == user_id, RefreshToken.revoked_at.is_not(None),
                RefreshToken.created_at > func.now() - timedelta(seconds=seconds))
     ).scalars())
+
+
+def is_live(session: Session, jti: str) -> bool:
+    """The row exists, is not revoked and has not expired: a console session's check on
+    each request (logout, deactivation and reuse detection all revoke its family)."""
+    return session.execute(
+        select(RefreshToken.jti).where(RefreshToken.jti == jti, RefreshToken.revoked_at.is_(None),
+                                       RefreshToken.expires_at > func.now())
+    ).first() is not None

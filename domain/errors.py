@@ -508,3 +508,18 @@ class InvalidSettingValue(ValidationFailed):
 
     def __init__(self, messages: list[str] | dict):
         super().__init__("Invalid value for this setting", {"value": messages})
+
+
+# --- the operator console ------------------------------------------------------------
+class CrossSiteRequestRefused(Forbidden):
+    """Raised when a console form arrives from another site, or without the form's
+    token of the signed-in session (cross-site request forgery)."""
+
+    error_code = "CROSS_SITE_REQUEST_REFUSED"
+    message = "This form was not sent from a page of the console; reload the page and try again"
+
+
+class ConsolePageNotFound(NotFound):
+    """Raised for a path under /console that names no page."""
+
+    error_code, message = "PAGE_NOT_FOUND", "There is no such page in the console"

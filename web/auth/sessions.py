@@ -7,7 +7,9 @@ is revoked. Helpers take the caller's session and never commit.
 """
 from __future__ import annotations
 
+import secrets
 import uuid
+from datetime import datetime, timedelta, timezone
 
 import redis as redis_lib
 
@@ -22,6 +24,17 @@ from web.auth import revocation, tokens
 def start(session: Session, settings: Settings, user: User) -> dict:
     """A new session (refresh family) for a user who just proved their password."""
     return _issue_pair(session, settings, user, family_id=uuid.uuid4())
+
+
+def start_console(session: Session, user: User, lifetime_s: int) -> tuple[uuid.UUID, str]:
+    """A sign-in to the operator console: a family of one refresh row whose token is
+    never issued (its jti names no JWT, so /auth/refresh cannot use it). Logout, a
+    deactivation and a reuse of a rotated token revoke it like any family; returns the
+    family id and the row's jti, which the console checks on every request."""
+    family_id, jti = uuid.uuid4(), f"console-{secrets.token_hex(16)}"
+    refresh_tokens.record(session, jti=jti, family_id=family_id, user_id=user.id,
+                          expires_at=datetime.now(timezone.utc) + timedelta(seconds=lifetime_s))
+    return family_id, jti
 
 
 def rotate(session: Session, settings: Settings, r: redis_lib.Redis, claims: dict) -> dict | None:
