@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 import logs
 import settings as settings_module
 import tracing
-from web import context, cors, input_guard, metrics
+from web import console, context, cors, input_guard, metrics
 from web.envelope import register_error_handlers
 from web.fields import ErrorEnvelopeSchema
 from web.openapi import (
@@ -66,6 +66,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.teardown_appcontext(context.release_connection)  # requests and CLI commands alike
     _register_health(app)
     serve_swagger_ui_assets(app)
+    console.init_app(app)  # HTML pages under /console, outside the OpenAPI document
     _register_cli(app)
     _warn_if_redis_may_evict(settings)
     # Last, so that every plain route registered above (health, metrics) is documented.
