@@ -66,6 +66,7 @@ cat <<EOF
 
     API          http://localhost:${API_PORT}/api/v1
     Swagger UI   http://localhost:${API_PORT}/docs
+    Console      http://localhost:${API_PORT}/console   (moderators and above)
     OpenAPI      http://localhost:${API_PORT}/api/v1/openapi.json
     Health       http://localhost:${API_PORT}/healthz   http://localhost:${API_PORT}/readyz
     Metrics      http://localhost:${API_PORT}/metrics   worker: http://localhost:${WORKER_METRICS_PORT}/metrics
