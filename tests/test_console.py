@@ -87,6 +87,30 @@ def test_a_wrong_password_is_refused_in_words_and_opens_no_session(app, moderato
     assert console.cookie() is None
 
 
+def test_console_sign_ins_count_against_the_apis_login_throttle(database_url, api):
+    from web.app import create_app
+
+    moderator = staff(api)
+    strict = create_app({"login_rate_per_email": 2})
+    console = Console(strict.test_client())
+    assert [console.sign_in(moderator, password="wrong").status_code for _ in range(2)] == [401, 401]
+    limited = console.sign_in(moderator)
+    assert limited.status_code == 429 and int(limited.headers["Retry-After"]) >= 1
+    assert "Too many requests" in text(limited)
+    api_login = strict.test_client().post("/api/v1/auth/login",
+                                          json={"email": moderator.email, "password": PASSWORD})
+    assert api_login.status_code == 429  # one budget for both doors
+
+
+def test_signing_in_again_replaces_the_earlier_session(app, console, moderator):
+    earlier = console.cookie()
+    assert console.sign_in(moderator).status_code == 303
+    assert console.cookie() != earlier and console.get("/console/").status_code == 200
+    replayed = app.test_client()
+    replayed.set_cookie("vp_console", earlier)
+    assert replayed.get("/console/").status_code == 303
+
+
 def test_a_user_role_account_is_refused_with_403_and_gets_no_session(app, api):
     user = api.user()
     console = Console(app.test_client())

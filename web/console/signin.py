@@ -99,7 +99,7 @@ def sign_out():
             login_sessions.end(session, settings, r, g.claims)
     sessions.end(r, record)
     response = make_response(redirect(url_for("console.sign_in", why="signed_out"), 303))
-    response.delete_cookie(sessions.cookie_name(settings), **_cookie_scope(settings))
+    response.delete_cookie(sessions.cookie_name(settings), **sessions.cookie_options(settings))
     return response
 
 
@@ -111,7 +111,13 @@ def _ensure_console_role(user) -> None:
 
 
 def _signed_in(sid: str, next_page: str | None):
+    """The new session's cookie (a new id at every sign-in, so an id planted before it
+    is worth nothing after), and the end of the one it replaces, if any."""
     settings = context.settings()
+    earlier = request.cookies.get(sessions.cookie_name(settings))
+    replaced = sessions.load(context.redis(), settings, earlier) if earlier else None
+    if replaced is not None:
+        sessions.end(context.redis(), replaced)
     response = make_response(redirect(_safe_next(next_page), 303))
     response.set_cookie(sessions.cookie_name(settings), sid, **sessions.cookie_options(settings))
     return response
@@ -120,11 +126,13 @@ def _signed_in(sid: str, next_page: str | None):
 def _form_page(*, notice: str | None = None, error: errors.VaultPayError | None = None,
                status: int = 200):
     settings = context.settings()
-    return render("console/sign_in.html", status=status, notice=notice, error=error,
-                  next_page=_safe_next(request.values.get("next")),
-                  password_form=settings.builtin_tokens_accepted,
-                  token_form=settings.external_tokens_accepted,
-                  email=request.form.get("email", "") if request.method == "POST" else "")
+    body, status = render("console/sign_in.html", status=status, notice=notice, error=error,
+                          next_page=_safe_next(request.values.get("next")),
+                          password_form=settings.builtin_tokens_accepted,
+                          token_form=settings.external_tokens_accepted,
+                          email=request.form.get("email", "") if request.method == "POST" else "")
+    retry = {"Retry-After": str(error.retry_after)} if isinstance(error, errors.RateLimited) else {}
+    return body, status, retry
 
 
 def _safe_next(value: str | None) -> str:
@@ -134,9 +142,3 @@ def _safe_next(value: str | None) -> str:
             and "\\" not in value and value.isprintable() and len(value) < 2048):
         return value
     return url_for("console.dashboard")
-
-
-def _cookie_scope(settings) -> dict:
-    options = sessions.cookie_options(settings)
-    return {"path": options["path"], "secure": options["secure"], "httponly": True,
-            "samesite": options["samesite"]}
