@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.api import PASSWORD, PIN, Api, Caller
+from tests.support.api import PASSWORD, Api, Caller
 
 ORIGIN = "http://localhost"  # the Flask test client's own host
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -66,6 +66,3 @@ def opened_dispute(api: Api, disputer: Caller, transaction_id: str) -> dict:
                                                      "reason": "The goods never arrived"})
     assert response.status_code == 201, response.json
     return response.json["data"]
-
-
-__all__ = ["Console", "ORIGIN", "PIN", "opened_dispute", "sent_debit", "staff", "text"]
