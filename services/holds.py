@@ -15,7 +15,6 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 import tracing
@@ -36,7 +35,7 @@ VOID_KEY_PREFIX = "§hold-void:"
 
 @dataclass(frozen=True)
 class Accepted:
-    operation: Operation | Row  # Row: just inserted (db.operations.insert_once)
+    operation: Operation  # or the Row just inserted (db.operations.insert_once)
     replayed: bool
 
 
@@ -93,18 +92,18 @@ def record_expiries(session: Session, limit: int) -> list[uuid.UUID]:
     return made
 
 
-def _found(session: Session, hold_id: uuid.UUID) -> Row:
+def _found(session: Session, hold_id: uuid.UUID):
     found = holds.with_parties(session, hold_id)
     if found is None:
         raise errors.HoldNotFound()
     return found
 
 
-def _parties(found: Row) -> tuple[uuid.UUID, uuid.UUID]:
+def _parties(found) -> tuple[uuid.UUID, uuid.UUID]:
     return found.payer_user_id, found.payee_user_id
 
 
-def _open(found: Row) -> rules.Hold:
+def _open(found) -> rules.Hold:
     """The hold, if it is still undecided and not past its expiry (else 409)."""
     if found.Hold.status != rules.ACTIVE or found.past_expiry:
         raise errors.HoldNotActive()
