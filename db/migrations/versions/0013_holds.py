@@ -8,12 +8,12 @@ decided once, by exactly one `capture`, `void` or `expire` operation (the constr
 below: one placing operation, one deciding operation, and a status that says which).
 
 Revision ID: 0013
-Revises: 0012
+Revises: 0017 (the head when this was written: one chain of revisions)
 """
 from alembic import op
 
 revision = "0013"
-down_revision = "0012"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 
