@@ -22,7 +22,7 @@ timezone = "UTC"
 enable_utc = True
 
 imports = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts",
-           "workers.webhooks", "workers.reconcile")
+           "workers.webhooks", "workers.reconcile", "workers.holds")
 task_default_queue = _s.celery_queue
 task_acks_late = True
 task_reject_on_worker_lost = True
@@ -71,6 +71,11 @@ beat_schedule = {
     "unfreeze-expired-wallets": {
         "task": names.UNFREEZE_EXPIRED_WALLETS,
         "schedule": _s.unfreeze_interval_s,
+    },
+    # Holds past their expiry are released within one interval (API.md section 14).
+    "expire-holds": {
+        "task": names.EXPIRE_HOLDS,
+        "schedule": _s.hold_expiry_interval_s,
     },
     # Deliveries whose retry message was lost (a Redis restart) are re-sent.
     "requeue-webhook-deliveries": {

@@ -182,6 +182,10 @@ class Settings:
         default_factory=lambda: _int("PIN_RESET_EMAIL_INTERVAL_S", 60))
     lockout_hours: float = field(default_factory=lambda: _float("LOCKOUT_HOURS", 24))
     unfreeze_interval_s: float = field(default_factory=lambda: _float("UNFREEZE_INTERVAL_S", 60))
+    # Seconds between beat runs of expire_holds: no hold stays reserved longer than
+    # this past its expiry (plus the moment its posting takes).
+    hold_expiry_interval_s: float = field(
+        default_factory=lambda: _float("HOLD_EXPIRY_INTERVAL_S", 5))
     # Email. An empty SMTP_HOST writes each message as an .eml file under MAIL_DIR
     # (relative to the project root) instead: local running needs no mail server.
     smtp_host: str = field(default_factory=lambda: _env("SMTP_HOST", ""))

@@ -1,8 +1,9 @@
 """What must hold once the faults stop: everything accepted finishes within a bound,
 exactly one journal per completed operation and none per failed one, no idempotency
-key posted twice, the four ledger invariants of DESIGN.md, each wallet's operations
-posted in the order they were accepted, and the clients' view agrees with the
-database."""
+key posted twice, the four ledger invariants of DESIGN.md (held money included: each
+hold decided once, its held amount accounted for), no hold left active long past its
+expiry, each wallet's operations posted in the order they were accepted, and the
+clients' view agrees with the database."""
 from __future__ import annotations
 
 import time
@@ -33,6 +34,10 @@ def final_checks(conn, ledger: Ledger, settle_timeout_s: float) -> tuple[list[st
     if unfinished:
         found.append(f"{unfinished} operations still unfinished {settle_timeout_s:.0f}s after"
                      " the faults stopped")
+    overdue = wait_holds_expired(conn, HOLD_GRACE_S, settle_timeout_s)
+    if overdue:
+        found.append(f"{overdue} holds still active more than {HOLD_GRACE_S:.0f}s past their"
+                     f" expiry, {settle_timeout_s:.0f}s after the faults stopped")
     found += [f"ledger invariant {v}" for v in ledger_violations(conn)]
     found += _duplicate_postings(conn)
     found += order_violations(conn, ledger)
@@ -51,8 +56,30 @@ def final_checks(conn, ledger: Ledger, settle_timeout_s: float) -> tuple[list[st
         found.append(f"wallets hold {money['wallets_total']}, completed top-ups minus withdrawals"
                      f" are {money['expected_total']}")
     figures = {"settled_s": settled_s, **accepted_figures, **money,
-               "failure_codes": _failure_codes(conn)}
+               "failure_codes": _failure_codes(conn), "holds": _holds(conn)}
     return found, figures
+
+
+# The expiry job runs every second in a chaos run (chaos/stack.py); a hold may wait a few
+# more while faults have its worker stopped or its database connections cut.
+HOLD_GRACE_S = 10.0
+
+
+def wait_holds_expired(conn, grace_s: float, timeout_s: float) -> int:
+    """How many holds are still active more than `grace_s` past their expiry once none
+    is, or at the timeout."""
+    started = time.monotonic()
+    while True:
+        overdue = conn.execute(
+            "SELECT count(*) FROM holds WHERE status = 'active'"
+            " AND expires_at < now() - make_interval(secs => %s)", (grace_s,)).fetchone()[0]
+        if overdue == 0 or time.monotonic() - started > timeout_s:
+            return overdue
+        time.sleep(0.25)
+
+
+def _holds(conn) -> dict:
+    return dict(conn.execute("SELECT status, count(*) FROM holds GROUP BY status").fetchall())
 
 
 def _duplicate_postings(conn) -> list[str]:

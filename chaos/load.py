@@ -1,6 +1,8 @@
 """The load: wallets set up through the API, clients doing random money calls (each
-lost answer retried with the same Idempotency-Key), balance reads, and a snapshot
-reader that sums every balance in one SQL statement."""
+lost answer retried with the same Idempotency-Key): sends, top-ups, withdrawals, holds
+and their captures and voids, with some holds aged past their expiry so that the expiry
+job races the captures and voids; balance reads, and a snapshot reader that sums every
+balance in one SQL statement."""
 from __future__ import annotations
 
 import random
@@ -45,6 +47,9 @@ class Ledger:
     submitted: int = 0
     balance_reads: int = 0
     violations: list[str] = field(default_factory=list)
+    # Hold operations accepted: operation_id -> (payer, payee, amount); holds aged.
+    hold_operations: dict[str, tuple] = field(default_factory=dict)
+    holds_aged: int = 0
 
     def violation(self, text: str) -> None:
         with self.lock:
@@ -117,14 +122,16 @@ def _amount(low: int, high: int) -> str:
 
 
 class Client(threading.Thread):
-    """Random sends, top-ups, withdrawals and balance reads until `stop` is set."""
+    """Random sends, top-ups, withdrawals, holds, captures, voids and balance reads until
+    `stop` is set."""
 
     def __init__(self, stack: Stack, accounts: list[Account], ledger: Ledger,
                  stop: threading.Event):
         super().__init__(daemon=True)
         self.api = stack.base_url + "/api/v1"
-        self.accounts, self.ledger, self.stop_event = accounts, ledger, stop
+        self.stack, self.accounts, self.ledger, self.stop_event = stack, accounts, ledger, stop
         self.http = requests.Session()
+        self.conn = None  # to age holds, opened when first needed
 
     def run(self) -> None:
         while not self.stop_event.is_set():
@@ -138,18 +145,75 @@ class Client(threading.Thread):
     def one_action(self) -> None:
         account = random.choice(self.accounts)
         roll = random.random()
-        if roll < 0.1:
+        if roll < 0.08:
             self.read_balance(account)
-        elif roll < 0.55:
+        elif roll < 0.43:
             recipient = random.choice([a for a in self.accounts if a is not account])
             self.money(account, "send", {"recipient_wallet_id": recipient.wallet_id,
                                          "amount": _amount(1, 120), "pin": PIN,
                                          "description": "chaos"})
-        elif roll < 0.8:
+        elif roll < 0.63:
             self.money(account, "topup", {"amount": _amount(5, 100), "payment_method": "upi"})
-        else:
+        elif roll < 0.78:
             self.money(account, "withdraw", {"amount": _amount(1, 120), "bank_account": "123456789012",
                                              "ifsc": "HDFC0001234", "pin": PIN})
+        elif roll < 0.9:
+            payee = random.choice([a for a in self.accounts if a is not account])
+            self.money(account, "hold", {"payee_wallet_id": payee.wallet_id, "amount": _amount(1, 80),
+                                         "pin": PIN, "expires_in_s": 60},
+                       recorded={"payee": payee})
+        else:
+            self.decide_a_hold()
+
+    # --- holds -----------------------------------------------------------------------
+    def decide_a_hold(self) -> None:
+        """Capture (part of) or void a hold placed earlier, as its payee; now and then age
+        it past its expiry first, so that the expiry job races the decision."""
+        with self.ledger.lock:
+            if not self.ledger.hold_operations:
+                return
+            operation_id = random.choice(list(self.ledger.hold_operations))
+            payer, payee, amount = self.ledger.hold_operations[operation_id]
+        hold_id = self.posted_hold(payer, operation_id)
+        if hold_id is None:
+            return
+        if random.random() < 0.25:
+            self.age(hold_id)
+        path = f"holds/{hold_id}"
+        if random.random() < 0.6:
+            taken = _amount(1, int(amount)) if amount >= 1 and random.random() < 0.5 else str(amount)
+            self.money(payee, "capture", {"amount": taken}, path=f"{path}/capture")
+        else:
+            self.money(payee, "void", {}, path=f"{path}/void",
+                       recorded={"amount": str(amount), "wallet_id": payer.wallet_id})
+
+    def posted_hold(self, payer: Account, operation_id: str) -> str | None:
+        """The hold a hold operation placed, once it completed; a failed one is forgotten."""
+        try:
+            response = self.http.get(f"{self.api}/operations/{operation_id}",
+                                     headers=payer.headers, timeout=10)
+        except requests.RequestException:
+            return None
+        if response.status_code != 200:
+            return None
+        operation = response.json()["data"]
+        if operation["status"] == "failed":
+            with self.ledger.lock:
+                self.ledger.hold_operations.pop(operation_id, None)
+        return operation["result"]["hold_id"] if operation["status"] == "completed" else None
+
+    def age(self, hold_id: str) -> None:
+        """Bring the hold's expiry to now, as if its time were up (API.md's shortest hold
+        lasts a minute; a short run would see no expiry)."""
+        try:
+            self.conn = self.conn or self.stack.connect()
+            aged = self.conn.execute("UPDATE holds SET expires_at = now() WHERE id = %s"
+                                     " AND status = 'active'", (hold_id,)).rowcount
+        except Exception:  # pg_terminate_backend reaches this connection too
+            self.conn = None
+            return
+        with self.ledger.lock:
+            self.ledger.holds_aged += aged
 
     def read_balance(self, account: Account) -> None:
         try:
@@ -160,10 +224,18 @@ class Client(threading.Thread):
             return
         with self.ledger.lock:
             self.ledger.balance_reads += 1
-        if Decimal(response.json()["data"]["balance"]) < 0:
+        data = response.json()["data"]
+        if Decimal(data["balance"]) < 0:
             self.ledger.violation(f"GET /wallets/balance of {account.wallet_id} is negative")
+        if not 0 <= Decimal(data["available_balance"]) <= Decimal(data["balance"]):
+            self.ledger.violation(f"GET /wallets/balance of {account.wallet_id}: available"
+                                  f" {data['available_balance']} outside 0..{data['balance']}")
 
-    def money(self, account: Account, kind: str, body: dict) -> None:
+    def money(self, account: Account, kind: str, body: dict, path: str | None = None,
+              recorded: dict | None = None) -> None:
+        """POST a call that records an operation (default path: transactions/<kind>);
+        `recorded` overrides what the operation is expected to hold (amount, wallet)."""
+        path = path or ("holds" if kind == "hold" else f"transactions/{kind}")
         key = uuid.uuid4().hex
         headers = {**account.headers, "Idempotency-Key": key}
         if random.random() < 0.7:  # most clients wait a little: keeps the load closed-loop
@@ -174,13 +246,13 @@ class Client(threading.Thread):
         deadline = submitted_at + RETRY_WINDOW_S
         while True:
             try:
-                response = self.http.post(f"{self.api}/transactions/{kind}", json=body,
+                response = self.http.post(f"{self.api}/{path}", json=body,
                                           headers=headers, timeout=15)
             except requests.RequestException as exc:
                 reason = type(exc).__name__
             else:
                 if response.status_code < 500 and response.status_code != 429:
-                    self.record(account, kind, body, key, response, submitted_at)
+                    self.record(account, kind, body, key, response, submitted_at, recorded or {})
                     return
                 reason = f"{response.status_code} {_code(response)}"
             with self.ledger.lock:
@@ -192,18 +264,22 @@ class Client(threading.Thread):
             time.sleep(random.uniform(0.2, 0.6))
 
     def record(self, account: Account, kind: str, body: dict, key: str,
-               response: requests.Response, submitted_at: float) -> None:
+               response: requests.Response, submitted_at: float, recorded: dict) -> None:
         if response.status_code not in (200, 201, 202):
             with self.ledger.lock:
-                self.ledger.rejected[f"{response.status_code} {_code(response)}"] += 1
+                self.ledger.rejected[f"{kind} {response.status_code} {_code(response)}"] += 1
             return
         operation = response.json()["data"]
         with self.ledger.lock:
             self.ledger.ids_by_key.setdefault(f"{account.email}/{key}", set()).add(
                 operation["operation_id"])
             self.ledger.accepted[operation["operation_id"]] = {
-                "type": kind, "amount": body["amount"], "wallet_id": account.wallet_id, "key": key,
+                "type": kind, "amount": recorded.get("amount", body.get("amount")),
+                "wallet_id": recorded.get("wallet_id", account.wallet_id), "key": key,
                 "submitted_at": submitted_at, "answered_at": time.monotonic()}
+            if kind == "hold":
+                self.ledger.hold_operations[operation["operation_id"]] = (
+                    account, recorded["payee"], Decimal(body["amount"]))
 
 
 def _code(response: requests.Response) -> str:

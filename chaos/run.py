@@ -154,6 +154,8 @@ def print_summary(phases: list[Phase], harness_error: str | None) -> int:
               f" {f.get('settled_s', 0):.1f}s")
         print(f"[{phase.name}] snapshots={phase.snapshots} (read errors {phase.snapshot_read_errors})"
               f" balance reads={led.balance_reads}")
+        print(f"[{phase.name}] holds (database-wide, by status): {_short(f.get('holds', {}))};"
+              f" aged past their expiry by the clients: {led.holds_aged}")
         print(f"[{phase.name}] faults {sum(phase.faults.values())}: {_short(phase.faults)}")
         print(f"[{phase.name}] money: wallets={f.get('wallets_total')} system accounts="
               f"{f.get('system_total')} expected (completed top-ups - withdrawals)="

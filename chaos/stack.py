@@ -100,6 +100,8 @@ class Stack:
             "STUCK_OPERATION_S": "6",
             "MAX_POSTING_DELIVERIES": "10",
             "RECONCILE_INTERVAL_S": "30",
+            # Holds the clients age past their expiry are released within a second.
+            "HOLD_EXPIRY_INTERVAL_S": "1",
             "SMTP_HOST": "",
             "MAIL_DIR": str(self.run_dir / "mail"),
             "PYTHONUNBUFFERED": "1",

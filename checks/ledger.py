@@ -1,6 +1,8 @@
 """The four ledger invariants of DESIGN.md (balances and journals zero-sum in each
 currency), checked in SQL written apart from the service's own reconciliation
-(db/reconciliation.py), and a wait for operations to finish."""
+(db/reconciliation.py), and a wait for operations to finish. Held money is part of
+them: a wallet's cached `held` is its active holds and within its balance (2), and
+every hold operation placed or decided exactly the holds its state says (4)."""
 from __future__ import annotations
 
 import time
@@ -26,6 +28,13 @@ def violations(conn) -> list[str]:
         " HAVING s.balance <> coalesce(sum(e.amount), 0)"
     ).fetchall():
         found.append(f"2: {account} caches {cached} but its entries sum to {posted}")
+    for wallet, held, active, balance in conn.execute(
+        "SELECT w.id, w.held, (SELECT coalesce(sum(h.amount), 0) FROM holds h"
+        "  WHERE h.payer_wallet_id = w.id AND h.status = 'active'), w.balance FROM wallets w"
+    ).fetchall():
+        if held != active or held > balance:
+            found.append(f"2: {wallet} holds {held} (balance {balance}) but its active holds"
+                         f" sum to {active}")
     for journal, currency in conn.execute(
         "SELECT e.journal_id, coalesce(w.currency, s.currency) FROM ledger_entries e"
         " LEFT JOIN wallets w ON w.id = e.wallet_id"
@@ -33,13 +42,41 @@ def violations(conn) -> list[str]:
         " GROUP BY 1, 2 HAVING sum(e.amount) <> 0"
     ).fetchall():
         found.append(f"3: journal {journal} is unbalanced in {currency}")
-    for operation, status, journals in conn.execute(
-        "SELECT o.id, o.status, count(j.id) FROM operations o"
+    for operation, kind, status, journals in conn.execute(
+        "SELECT o.id, o.type, o.status, count(j.id) FROM operations o"
         " LEFT JOIN journals j ON j.operation_id = o.id GROUP BY o.id"
-        " HAVING (o.status = 'completed' AND count(j.id) <> 1)"
-        " OR (o.status <> 'completed' AND count(j.id) <> 0)"
     ).fetchall():
-        found.append(f"4: operation {operation} is {status} with {journals} journals")
+        posts = status == "completed" and kind not in ("hold", "void", "expire")
+        if journals != (1 if posts else 0):
+            found.append(f"4: {kind} operation {operation} is {status} with {journals} journals")
+    found += _hold_operations(conn)
+    return found
+
+
+_DECIDES = {"capture": "captured", "void": "voided", "expire": "expired"}
+
+
+def _hold_operations(conn) -> list[str]:
+    """Invariant 4 for holds, row by row (one statement, one snapshot): a completed hold
+    operation placed its hold, a completed capture, void or expiry decided its hold its
+    own way (a capture for its amount), and nothing else changed any hold."""
+    found = []
+    for operation, kind, status, amount, placed, decided, captured in conn.execute(
+        "SELECT o.id, o.type, o.status, o.amount, p.id IS NOT NULL, d.status, d.captured_amount"
+        " FROM operations o LEFT JOIN holds p ON p.operation_id = o.id"
+        " LEFT JOIN holds d ON d.finish_operation_id = o.id"
+        " WHERE o.type IN ('hold', 'capture', 'void', 'expire')"
+    ).fetchall():
+        completed = status == "completed"
+        if kind == "hold":
+            if placed != completed or decided is not None:
+                found.append(f"4: hold operation {operation} is {status}; placed a hold: {placed}")
+        elif placed or (decided is not None) != completed:
+            found.append(f"4: {kind} operation {operation} is {status}; decided a hold:"
+                         f" {decided is not None}")
+        elif completed and (decided, captured) != (_DECIDES[kind],
+                                                   amount if kind == "capture" else 0):
+            found.append(f"4: {kind} operation {operation} left its hold {decided} {captured}")
     return found
 
 

@@ -16,7 +16,7 @@ from domain.posting import Operation
 
 
 def wallet_state(row) -> WalletState:
-    return WalletState(row.id, row.status, row.freeze_reason, row.balance, row.currency)
+    return WalletState(row.id, row.status, row.freeze_reason, row.balance, row.currency, row.held)
 
 
 def as_operation(row) -> Operation:
@@ -96,7 +96,7 @@ def lock_claimed(session: Session, operation_ids: list[uuid.UUID]) -> set[uuid.U
 # posting transaction; this lock still excludes every other posting and state change.
 _LOCK_WALLETS = (
     select(Wallet.id, Wallet.user_id, Wallet.status, Wallet.freeze_reason, Wallet.balance,
-           Wallet.currency)
+           Wallet.currency, Wallet.held)
     .where(Wallet.id == func.any(bindparam("ids", type_=ARRAY(Text))))
     .order_by(Wallet.id).with_for_update(key_share=True)
 )
@@ -144,22 +144,39 @@ _POSTING_INSTANT = text(
 
 
 def write_batch(session: Session, journals: list[dict], entries: list[dict],
-                wallet_balances: dict[str, Decimal], system_balances: dict[str, Decimal]) -> None:
+                wallet_balances: dict[str, Decimal], system_balances: dict[str, Decimal],
+                wallet_held: dict[str, Decimal] | None = None) -> None:
     """A batch's postings: the instant they take effect, then every journal, every
     entry (stamped with that instant and their place in the batch, the order the
-    engine applied them in), and the new balances of the wallets and system accounts
-    it moved. Called under the wallet row locks (db/posting.py `load_state`)."""
-    if not journals:
-        return
-    posted_at = session.execute(_POSTING_INSTANT, {"ids": sorted(wallet_balances)}).scalar_one()
-    for journal in journals:
-        journal["created_at"] = posted_at
-    for seq, entry in enumerate(entries):
-        entry["created_at"], entry["seq"] = posted_at, seq
-    session.execute(insert(Journal), journals)
-    session.execute(insert(LedgerEntry), entries)
-    _set_balances(session, "wallets", wallet_balances, touch=True)
+    engine applied them in), and the new balances (and held amounts) of the wallets
+    and system accounts it moved. Called under the wallet row locks (db/posting.py
+    `load_state`)."""
+    if journals:
+        posted_at = session.execute(_POSTING_INSTANT, {"ids": sorted(wallet_balances)}).scalar_one()
+        for journal in journals:
+            journal["created_at"] = posted_at
+        for seq, entry in enumerate(entries):
+            entry["created_at"], entry["seq"] = posted_at, seq
+        session.execute(insert(Journal), journals)
+        session.execute(insert(LedgerEntry), entries)
+    _set_wallets(session, wallet_balances, wallet_held or {})
     _set_balances(session, "system_accounts", system_balances, touch=False)
+
+
+def _set_wallets(session: Session, balances: dict[str, Decimal], held: dict[str, Decimal]) -> None:
+    """Balances and held amounts in one statement: the database checks held <= balance
+    on each row as it is written, so the two must change together (a capture lowers
+    both; a hold placed after a top-up in the same batch needs the new balance)."""
+    ids = sorted(balances.keys() | held.keys())
+    if not ids:
+        return
+    session.execute(text(
+        "UPDATE wallets t SET balance = coalesce(v.balance, t.balance),"
+        " held = coalesce(v.held, t.held), updated_at = now()"
+        " FROM unnest(CAST(:ids AS text[]), CAST(:balances AS numeric[]),"
+        "  CAST(:held AS numeric[])) AS v(id, balance, held)"
+        " WHERE t.id = v.id"
+    ), {"ids": ids, "balances": [balances.get(i) for i in ids], "held": [held.get(i) for i in ids]})
 
 
 def _set_balances(session: Session, table: str, balances: dict[str, Decimal], touch: bool) -> None:

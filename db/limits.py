@@ -48,7 +48,9 @@ def enforce(session: Session, wallet_id: str, operation_type: str, amount: Decim
     applicable = applicable_limits(session, wallet_id, (action,))[action]
     rules.refuse(applicable.limits, amount)  # the amount alone: no need to sum usage
     periods = rules.periods(applicable.now, zone)
-    used = usage(session, wallet_id, (operation_type,), periods)[operation_type]
+    # A send and a hold use the same send_money limits.
+    used = rules.used_by_action(action, usage(session, wallet_id, rules.TYPES_OF_ACTION[action],
+                                              periods))
     rules.refuse(applicable.limits, amount, used)
 
 

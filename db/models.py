@@ -52,6 +52,8 @@ class Wallet(Base):
     id: Mapped[str] = mapped_column(Text, primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True)
     balance: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    # The sum of the wallet's active holds (as payer): in `balance`, not spendable.
+    held: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
     currency: Mapped[str] = mapped_column(CHAR(3))
     status: Mapped[str] = mapped_column(Text, default="active")
     freeze_reason: Mapped[str | None] = mapped_column(Text)
@@ -130,6 +132,24 @@ class LedgerEntry(Base):
     # place in that posting: a wallet's history is ordered by (created_at, seq).
     created_at: Mapped[datetime] = _now()
     seq: Mapped[int] = mapped_column(default=0)
+
+
+class Hold(Base):
+    __tablename__ = "holds"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True)
+    operation_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("operations.id"), unique=True)
+    payer_wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"))
+    payee_wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"))
+    amount: Mapped[Decimal] = mapped_column(Money)
+    captured_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    currency: Mapped[str] = mapped_column(CHAR(3))
+    description: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(Text, default="active")
+    expires_at: Mapped[datetime]
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+    finish_operation_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("operations.id"),
+                                                                  unique=True)
 
 
 class Outbox(Base):

@@ -3,7 +3,8 @@ transaction: operations as the engine sees them, the state it posts against (loa
 under row locks), and the rows it asks for (written set-based, whatever their number).
 
 Locks are taken in one global order by every posting: operation rows, then wallet rows
-in id order, then system accounts in id order, then FX quotes in id order.
+in id order, then the holds decided in id order, then system accounts in id order, then
+FX quotes in id order.
 """
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ import uuid
 from sqlalchemy.orm import Session
 
 from db import disputes, fx, ledger
+from db import holds as hold_rows
 from db import limits as limit_rows
 from domain import fx as fx_rules
 from domain import limits as rules
-from domain.ledger import REFUND, wallets_of
+from domain.ledger import CAPTURE, EXPIRE, REFUND, VOID, wallets_of
 from domain.posting import Operation, Postings, RefundCap, State, system_accounts_of
 
 
@@ -28,8 +30,11 @@ def lock_unfinished(session: Session, operations: list[Operation]) -> list[Opera
 
 def load_state(session: Session, operations: list[Operation]) -> State:
     """Everything the engine reads for these operations, locked: their wallets (with
-    owners), system accounts, limits and usage so far, refund caps, FX quotes."""
+    owners and held amounts), the holds they decide, system accounts, limits and usage so
+    far, refund caps, FX quotes."""
     rows = ledger.lock_wallets_of_batch(session, set().union(*map(wallets_of, operations)))
+    holds = hold_rows.lock(session, {uuid.UUID(op.payload["hold_id"]) for op in operations
+                                     if op.type in (CAPTURE, VOID, EXPIRE)})
     limits, usage = _limits_and_usage(session, operations)
     refund_of, caps = _refund_caps(session, operations)
     return State(
@@ -37,13 +42,16 @@ def load_state(session: Session, operations: list[Operation]) -> State:
         owners={wallet_id: row.user_id for wallet_id, row in rows.items()},
         accounts=ledger.lock_system_accounts(session, system_accounts_of(operations)),
         limits=limits, usage=usage, refund_of=refund_of, refund_caps=caps,
-        quotes=fx.lock_quotes(session, _quote_ids(operations)))
+        quotes=fx.lock_quotes(session, _quote_ids(operations)), holds=holds)
 
 
 def write(session: Session, postings: Postings) -> None:
-    """The journals, entries and balances, and every operation's final state."""
+    """The journals, entries, balances and held amounts, the holds placed and decided,
+    and every operation's final state: all in the posting's one transaction, so a hold
+    changes exactly when its operation completes."""
     ledger.write_batch(session, postings.journals, postings.entries, postings.wallet_balances,
-                       postings.account_balances)
+                       postings.account_balances, postings.wallet_held)
+    hold_rows.write(session, postings.new_holds, postings.decided_holds)
     ledger.finish_batch(session, [
         {"id": each.id, "status": each.status, "reference_id": each.reference_id,
          "error_code": each.error_code, "error_message": each.error_message}
@@ -64,7 +72,8 @@ def _limits_and_usage(session: Session, operations: list[Operation]):
     actions = tuple(sorted({rules.action_of(op.type) for op in limited}))
     applicable = limit_rows.applicable_limits_of(session, wallet_ids, actions)
     periods = rules.periods(next(iter(applicable.values())).now, limit_rows.process_zone())
-    types = tuple(sorted({op.type for op in limited}))
+    # Every type that uses up these actions' limits (a send and a hold share send_money).
+    types = tuple(sorted({kind for action in actions for kind in rules.TYPES_OF_ACTION[action]}))
     return ({key: found.limits for key, found in applicable.items()},
             limit_rows.usage_of(session, wallet_ids, types, periods))
 

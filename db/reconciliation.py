@@ -42,6 +42,16 @@ WHERE s.balance <> coalesce(e.total, 0)
 ORDER BY account_id LIMIT :cap
 """)
 
+# Held money: the cache of each wallet's active holds, within its balance.
+_STALE_HELD = text("""
+SELECT w.id, w.held, coalesce(h.total, 0) AS active, w.balance
+FROM wallets w
+LEFT JOIN (SELECT payer_wallet_id, sum(amount) AS total FROM holds WHERE status = 'active'
+           GROUP BY payer_wallet_id) h ON h.payer_wallet_id = w.id
+WHERE w.held <> coalesce(h.total, 0) OR w.held > w.balance
+ORDER BY w.id LIMIT :cap
+""")
+
 # Per currency: a send across currencies balances in each of its two currencies, through
 # the FX system accounts; an entry's currency is its wallet's or system account's.
 _UNBALANCED_JOURNALS = text("""
@@ -54,12 +64,30 @@ ORDER BY e.journal_id, 2 LIMIT :cap
 """)
 
 _MISMATCHED_OPERATIONS = text("""
-SELECT o.id::text AS operation_id, o.status, count(j.id) AS journals
+SELECT o.id::text AS operation_id, o.status, count(j.id) AS journals, o.type
 FROM operations o LEFT JOIN journals j ON j.operation_id = o.id
-GROUP BY o.id, o.status
+GROUP BY o.id, o.status, o.type
 HAVING o.status NOT IN ('queued', 'processing', 'completed', 'failed')
-    OR (o.status = 'completed' AND count(j.id) <> 1)
-    OR (o.status <> 'completed' AND count(j.id) <> 0)
+    OR (o.status = 'completed' AND o.type NOT IN ('hold', 'void', 'expire') AND count(j.id) <> 1)
+    OR ((o.status <> 'completed' OR o.type IN ('hold', 'void', 'expire')) AND count(j.id) <> 0)
+ORDER BY o.id LIMIT :cap
+""")
+
+# Each hold operation's effect against its state: placed (hold) or decided (capture,
+# void, expire) exactly one hold when completed, the right way; none otherwise.
+_MISMATCHED_HOLD_OPERATIONS = text("""
+SELECT o.id::text AS operation_id, o.type, o.status, count(p.id) AS placed, count(d.id) AS decided
+FROM operations o
+LEFT JOIN holds p ON p.operation_id = o.id
+LEFT JOIN holds d ON d.finish_operation_id = o.id
+WHERE o.type IN ('hold', 'capture', 'void', 'expire')
+GROUP BY o.id, o.type, o.status, o.amount
+HAVING count(p.id) <> CASE WHEN o.type = 'hold' AND o.status = 'completed' THEN 1 ELSE 0 END
+    OR count(d.id) <> CASE WHEN o.type <> 'hold' AND o.status = 'completed' THEN 1 ELSE 0 END
+    OR NOT bool_and(d.id IS NULL OR (d.status = CASE o.type WHEN 'capture' THEN 'captured'
+                                                 WHEN 'void' THEN 'voided' ELSE 'expired' END
+                                     AND d.captured_amount = CASE o.type WHEN 'capture'
+                                                             THEN o.amount ELSE 0 END))
 ORDER BY o.id LIMIT :cap
 """)
 
@@ -73,8 +101,10 @@ def find_violations(session: Session, cap: int = MAX_REPORTED) -> list[Violation
     return [
         *(rules.unbalanced_currency(*row) for row in rows(_UNBALANCED_CURRENCIES)),
         *(rules.stale_balance(*row) for row in rows(_STALE_BALANCES)),
+        *(rules.stale_held(*row) for row in rows(_STALE_HELD)),
         *(rules.unbalanced_journal(*row) for row in rows(_UNBALANCED_JOURNALS)),
         *(rules.mismatched_operation(*row) for row in rows(_MISMATCHED_OPERATIONS)),
+        *(rules.mismatched_hold_operation(*row) for row in rows(_MISMATCHED_HOLD_OPERATIONS)),
     ]
 
 

@@ -452,6 +452,32 @@ class CurrencyMismatch(VaultPayError):
     message = "Both wallets must hold the same currency"
 
 
+# --- holds (API.md section 14) ---------------------------------------------------------
+class HoldNotFound(NotFound):
+    """Raised for an unknown hold, and for a hold the caller is not a party to."""
+
+    error_code, message = "HOLD_NOT_FOUND", "Hold not found"
+
+
+class HoldNotActive(VaultPayError):
+    """Raised when a hold was already captured, voided or expired (or is past its
+    expiry): exactly one of them decides a hold."""
+
+    error_code, status = "HOLD_NOT_ACTIVE", 409
+    message = "This hold was already captured, voided or expired"
+
+
+class CaptureExceedsHold(VaultPayError):
+    """Raised when a capture asks for more than the hold reserved; `details.held` says
+    how much that is."""
+
+    error_code, status = "CAPTURE_EXCEEDS_HOLD", 422
+    message = "A capture cannot exceed the amount held"
+
+    def __init__(self, held: str):
+        super().__init__(details={"held": held})
+
+
 # --- infrastructure ------------------------------------------------------------------
 class ServiceUnavailable(VaultPayError):
     error_code, status = "SERVICE_UNAVAILABLE", 503

@@ -223,7 +223,7 @@ def plan_fx_transfer(sender: WalletState, recipient: WalletState | None, quote: 
                   at=operation.created_at)
     if not _carries(terms_of(operation), quote):
         raise errors.FxQuoteInvalid("The send does not carry this quote's terms")
-    ensure_covers(sender.balance, quote.source_amount)
+    ensure_covers(sender.available, quote.source_amount)
     return [
         Leg(-quote.source_amount, wallet_id=sender.wallet_id,
             counterparty_wallet_id=recipient.wallet_id),

@@ -18,6 +18,12 @@ from domain.wallets import CLOSED, ensure_can_move_money, ensure_can_receive
 TOPUP, SEND, WITHDRAW, REFUND = "topup", "send", "withdraw", "refund"
 OPERATION_TYPES = (TOPUP, SEND, WITHDRAW, REFUND)
 CATEGORY = {TOPUP: "topup", SEND: "transfer", WITHDRAW: "withdrawal", REFUND: "refund"}
+# Holds (API.md section 14; domain/holds.py): placing one and deciding it. Only a
+# capture posts a journal (a transfer, payer to payee); the others change what is held.
+HOLD, CAPTURE, VOID, EXPIRE = "hold", "capture", "void", "expire"
+HOLD_TYPES = (HOLD, CAPTURE, VOID, EXPIRE)
+OPERATION_TYPES += HOLD_TYPES
+CATEGORY[CAPTURE] = "transfer"
 
 _REF_ALPHABET = string.ascii_uppercase + string.digits
 
@@ -37,6 +43,12 @@ class WalletState:
     freeze_reason: str | None
     balance: Decimal
     currency: str
+    held: Decimal = Decimal("0.00")  # the wallet's active holds (as payer)
+
+    @property
+    def available(self) -> Decimal:
+        """What money out of the wallet may take: its balance less its active holds."""
+        return self.balance - self.held
 
 
 @dataclass(frozen=True)
@@ -50,11 +62,16 @@ class Leg:
 
 
 def wallets_of(operation) -> set[str]:
-    """Every user wallet an operation may move: its own, and the recipient of a send or
-    the wallet a refund is paid back from. The locks are taken on exactly these."""
-    other = operation.payload.get("source_wallet_id" if operation.type == REFUND
-                                  else "recipient_wallet_id")
-    return {operation.wallet_id} | ({other} if other else set())
+    """Every user wallet an operation may move: its own, and the recipient of a send,
+    the wallet a refund is paid back from, or both parties of a hold. The locks are
+    taken on exactly these."""
+    payload = operation.payload
+    if operation.type == REFUND:
+        others = {payload.get("source_wallet_id")}
+    else:
+        others = {payload.get(name) for name in
+                  ("recipient_wallet_id", "payer_wallet_id", "payee_wallet_id")}
+    return {operation.wallet_id} | (others - {None})
 
 
 def plan_topup(wallet: WalletState, amount: Decimal) -> list[Leg]:
@@ -68,7 +85,7 @@ def plan_topup(wallet: WalletState, amount: Decimal) -> list[Leg]:
 
 def plan_withdrawal(wallet: WalletState, amount: Decimal) -> list[Leg]:
     ensure_can_move_money(wallet.status, wallet.freeze_reason)
-    ensure_covers(wallet.balance, amount)
+    ensure_covers(wallet.available, amount)
     sink = system_account("withdrawal", wallet.currency)
     return [
         Leg(-amount, wallet_id=wallet.wallet_id),
@@ -85,7 +102,7 @@ def plan_transfer(sender: WalletState, recipient: WalletState | None, amount: De
     if recipient.currency != sender.currency:
         # Across currencies a send goes through an FX quote (domain/fx.py).
         raise errors.FxQuoteInvalid("A send to a wallet in another currency needs a quote_id")
-    ensure_covers(sender.balance, amount)
+    ensure_covers(sender.available, amount)
     return [
         Leg(-amount, wallet_id=sender.wallet_id, counterparty_wallet_id=recipient.wallet_id),
         Leg(amount, wallet_id=recipient.wallet_id, counterparty_wallet_id=sender.wallet_id),
@@ -106,17 +123,18 @@ def plan_refund(disputer: WalletState, payer: WalletState | None, amount: Decima
         return [source, Leg(amount, wallet_id=disputer.wallet_id)]
     if payer.currency != disputer.currency:
         raise errors.RecipientWalletInactive()
-    ensure_covers(payer.balance, amount)
+    ensure_covers(payer.available, amount)
     return [
         Leg(-amount, wallet_id=payer.wallet_id, counterparty_wallet_id=disputer.wallet_id),
         Leg(amount, wallet_id=disputer.wallet_id, counterparty_wallet_id=payer.wallet_id),
     ]
 
 
-def ensure_covers(balance: Decimal, amount: Decimal) -> None:
-    """Money out of a user wallet: the balance must cover it (checked early at submit,
-    and again by the posting engine under lock)."""
-    if balance < amount:
+def ensure_covers(available: Decimal, amount: Decimal) -> None:
+    """Money out of a user wallet: what is available (the balance less active holds)
+    must cover it (checked early at submit, and again by the posting engine under
+    lock)."""
+    if available < amount:
         raise errors.InsufficientBalance()
 
 

@@ -26,6 +26,12 @@ ACTIONS = (SEND_MONEY, TOPUP, WITHDRAW)
 # Operation type -> limited action; refunds are corrections, never limited.
 ACTION_OF_OPERATION = {"send": SEND_MONEY, "topup": TOPUP, "withdraw": WITHDRAW}
 OPERATION_OF_ACTION = {action: kind for kind, action in ACTION_OF_OPERATION.items()}
+# A hold counts as sending money when it is placed (API.md section 14), whatever then
+# becomes of it; its capture is not counted again.
+ACTION_OF_OPERATION["hold"] = SEND_MONEY
+# Every operation type whose amounts use up each action's limits.
+TYPES_OF_ACTION = {action: tuple(kind for kind, of in ACTION_OF_OPERATION.items() if of == action)
+                   for action in ACTIONS}
 
 DEFAULT, CUSTOM, ADMIN = "default", "custom", "admin"
 PER_TRANSACTION, DAILY, MONTHLY = "per_transaction_limit", "daily_limit", "monthly_limit"
@@ -74,6 +80,14 @@ class Periods:
 
 def action_of(operation_type: str) -> str | None:
     return ACTION_OF_OPERATION.get(operation_type)
+
+
+def used_by_action(action: str, usage_by_type: dict[str, Usage]) -> Usage:
+    """What an action's operation types used together (a send and a hold share the
+    send_money limits)."""
+    found = [usage_by_type[kind] for kind in TYPES_OF_ACTION[action] if kind in usage_by_type]
+    return Usage(today=sum((u.today for u in found), Decimal("0.00")),
+                 this_month=sum((u.this_month for u in found), Decimal("0.00")))
 
 
 def effective(default: Limits, source: str | None, stored: dict[str, Decimal | None]) -> Limits:

@@ -8,6 +8,11 @@ and each operation's outcome. An operation the rules refuse (an overdraft, a fro
 wallet, a limit, a refund above what is left) fails alone; the others post, and see
 the earlier ones as if they had committed. It reads no clock and touches no database:
 new ids and reference numbers are the only things it makes up.
+
+Money out of a wallet is checked against what is available: its balance less its
+active holds. Holds are operation types of this same engine (domain/holds.py):
+placing one reserves money, capturing one posts a transfer and releases the hold,
+voiding or expiring one releases it; the first decision posted wins.
 """
 from __future__ import annotations
 
@@ -17,10 +22,16 @@ from datetime import datetime
 from decimal import Decimal
 
 from domain import errors, fx
+from domain import holds as hold_rules
 from domain import limits as rules
 from domain.disputes import ensure_within_refundable
+from domain.holds import Hold
 from domain.ledger import (
+    CAPTURE,
     CATEGORY,
+    EXPIRE,
+    HOLD,
+    HOLD_TYPES,
     REFUND,
     SEND,
     TOPUP,
@@ -80,6 +91,8 @@ class State:
     refund_caps: dict[uuid.UUID, RefundCap] = field(default_factory=dict)
     # The FX quotes the batch's sends across currencies carry, by id (locked).
     quotes: dict[uuid.UUID, fx.Quote] = field(default_factory=dict)
+    # The holds that captures, voids and expiries decide, by id (locked).
+    holds: dict[uuid.UUID, Hold] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,6 +105,9 @@ class Outcome:
     error_code: str | None = None
     error_message: str | None = None
     credited: list[tuple[str, uuid.UUID]] = field(default_factory=list)
+    # A hold operation that posted: the hold as it left it, and its (payer, payee) users.
+    hold: Hold | None = None
+    hold_parties: tuple[uuid.UUID, uuid.UUID] | None = None
 
     def __getattr__(self, name: str):
         # id, user_id, wallet_id, type, amount, currency, created_at, request_id...
@@ -112,6 +128,10 @@ class Postings:
     outcomes: list[Outcome] = field(default_factory=list)
     # FX quotes now used: quote id -> the operation that used it.
     quotes_used: dict[uuid.UUID, uuid.UUID] = field(default_factory=dict)
+    # What holds change: each wallet's new held amount, holds placed, holds decided.
+    wallet_held: dict[str, Decimal] = field(default_factory=dict)
+    new_holds: list[dict] = field(default_factory=list)
+    decided_holds: list[dict] = field(default_factory=list)
 
 
 def post(state: State, operations: list[Operation]) -> Postings:
@@ -140,7 +160,8 @@ def journal_text(payload: dict) -> tuple[str | None, dict]:
     """The journal's description and metadata, from what the request carried."""
     payload = dict(payload)
     description = payload.pop("description", None)
-    payload.pop("recipient_wallet_id", None)
+    for counterparty in ("recipient_wallet_id", "payer_wallet_id", "payee_wallet_id"):
+        payload.pop(counterparty, None)
     metadata = payload.pop("metadata", None) or {}
     return description, {**payload, **metadata}
 
@@ -155,7 +176,10 @@ def _post_one(state: State, postings: Postings, operation: Operation) -> Outcome
     _count_refund(state, operation)
     _use_quote(state, postings, operation)
     outcome = Outcome(operation, reference_id=new_reference_id())
-    _write(state, postings, outcome, legs)
+    if legs:  # placing, voiding or expiring a hold moves no money
+        _write(state, postings, outcome, legs)
+    if operation.type in HOLD_TYPES:
+        _change_hold(state, postings, outcome)
     return outcome
 
 
@@ -176,19 +200,82 @@ def _plan(state: State, operation: Operation) -> list[Leg]:
         # back from, absent for a withdrawal the bank returned.
         source = operation.payload.get("source_wallet_id")
         return plan_refund(wallet, state.wallets[source] if source else None, operation.amount)
+    if operation.type == HOLD:
+        payee = state.wallets.get(operation.payload["payee_wallet_id"])
+        hold_rules.ensure_may_place(wallet, payee, operation.amount)
+        return []
+    if operation.type in HOLD_TYPES:
+        return _plan_decision(state, operation)
     raise ValueError(f"unknown operation type {operation.type!r}")
+
+
+def _plan_decision(state: State, operation: Operation) -> list[Leg]:
+    """A capture, void or expiry: the first to be posted decides the hold."""
+    hold = state.holds.get(uuid.UUID(operation.payload["hold_id"]))
+    if hold is None:
+        raise errors.HoldNotFound()
+    if operation.type == EXPIRE:
+        # Made by the expiry job once the hold is past its expiry: only a decision
+        # posted before it can stop it.
+        if hold.status != hold_rules.ACTIVE:
+            raise errors.HoldNotActive()
+        return []
+    hold_rules.ensure_active(hold, operation.created_at)
+    if operation.type != CAPTURE:
+        return []
+    # Both wallets were locked: the operation names them (domain.ledger.wallets_of).
+    return hold_rules.plan_capture(hold, state.wallets[hold.payer_wallet_id],
+                                   state.wallets[hold.payee_wallet_id], operation.amount)
+
+
+def _change_hold(state: State, postings: Postings, outcome: Outcome) -> None:
+    """Place or decide the hold, and move the payer's held amount with it."""
+    operation = outcome.operation
+    if operation.type == HOLD:
+        hold = Hold(
+            id=uuid.UUID(operation.payload["hold_id"]), payer_wallet_id=operation.wallet_id,
+            payee_wallet_id=operation.payload["payee_wallet_id"], amount=operation.amount,
+            currency=operation.currency, description=operation.payload.get("description"),
+            expires_at=hold_rules.expires_at(operation.created_at,
+                                             operation.payload["expires_in_s"]))
+        postings.new_holds.append({
+            "id": hold.id, "operation_id": operation.id, "payer_wallet_id": hold.payer_wallet_id,
+            "payee_wallet_id": hold.payee_wallet_id, "amount": hold.amount,
+            "currency": hold.currency, "description": hold.description,
+            "expires_at": hold.expires_at, "created_at": operation.created_at})
+        _hold_more(state, postings, hold.payer_wallet_id, hold.amount)
+    else:
+        before = state.holds[uuid.UUID(operation.payload["hold_id"])]
+        hold = hold_rules.decided(before, operation.type, operation.amount)
+        postings.decided_holds.append({
+            "id": hold.id, "status": hold.status, "captured_amount": hold.captured_amount,
+            "finish_operation_id": operation.id})
+        _hold_more(state, postings, hold.payer_wallet_id, -before.amount)
+    state.holds[hold.id] = hold
+    outcome.hold = hold
+    outcome.hold_parties = (state.owners[hold.payer_wallet_id], state.owners[hold.payee_wallet_id])
+
+
+def _hold_more(state: State, postings: Postings, wallet_id: str, amount: Decimal) -> None:
+    wallet = state.wallets[wallet_id]
+    state.wallets[wallet_id] = replace(wallet, held=wallet.held + amount)
+    postings.wallet_held[wallet_id] = wallet.held + amount
 
 
 def _count_limits(state: State, operation: Operation) -> None:
     action = rules.action_of(operation.type)
     if action is None:
         return
-    key = (operation.wallet_id, operation.type)
-    used = state.usage.get(key, rules.NOTHING_USED)
+    # Every type of the action counts (a send and a hold share send_money's limits).
+    used = rules.used_by_action(action, {
+        kind: state.usage[(operation.wallet_id, kind)] for kind in rules.TYPES_OF_ACTION[action]
+        if (operation.wallet_id, kind) in state.usage})
     rules.refuse(state.limits[(operation.wallet_id, action)], operation.amount, used)
     # Later operations see this one as used, as if it had committed.
-    state.usage[key] = rules.Usage(today=used.today + operation.amount,
-                                   this_month=used.this_month + operation.amount)
+    key = (operation.wallet_id, operation.type)
+    mine = state.usage.get(key, rules.NOTHING_USED)
+    state.usage[key] = rules.Usage(today=mine.today + operation.amount,
+                                   this_month=mine.this_month + operation.amount)
 
 
 def _ensure_refund_fits(state: State, operation: Operation) -> None:

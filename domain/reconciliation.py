@@ -2,6 +2,14 @@
 
 Reconciliation finds the offending rows in SQL; this module names the invariants and
 turns each offending row into a violation an operator can act on.
+
+Held money (API.md section 14) is covered by the same four: a wallet's cached `held`
+must equal the sum of its active holds and stay within its balance (invariant 2, the
+cache agrees with what it caches), and each hold operation's effect must match its
+state as a journal does (invariant 4): a completed `hold` placed exactly one hold, a
+completed `capture`, `void` or `expire` decided exactly one (captured for exactly its
+amount, voided, expired), an unfinished or failed one changed none, and only a
+capture posts a journal.
 """
 from __future__ import annotations
 
@@ -41,11 +49,30 @@ def unbalanced_journal(journal_id: str, currency: str, total: Decimal) -> Violat
                      f"journal {journal_id} entries in {currency} sum to {total}, not 0")
 
 
-def mismatched_operation(operation_id: str, status: str, journals: int) -> Violation:
-    expected = "exactly one journal" if status == "completed" else "no journal"
+# Operation types whose completion posts no journal: they change what is held.
+NO_JOURNAL_TYPES = ("hold", "void", "expire")
+
+
+def mismatched_operation(operation_id: str, status: str, journals: int,
+                         type_: str | None = None) -> Violation:
+    posts = status == "completed" and type_ not in NO_JOURNAL_TYPES
+    expected = "exactly one journal" if posts else "no journal"
     return Violation(OPERATION_JOURNAL, operation_id,
-                     f"operation {operation_id} is {status} with {journals} journals"
-                     f" (expected {expected})")
+                     f"operation {operation_id} ({type_ or 'posting'}) is {status} with"
+                     f" {journals} journals (expected {expected})")
+
+
+def stale_held(wallet_id: str, cached: Decimal, active: Decimal, balance: Decimal) -> Violation:
+    return Violation(CACHED_BALANCE, wallet_id,
+                     f"wallet {wallet_id} caches held {cached} but its active holds sum to"
+                     f" {active} (balance {balance}; held may not exceed it)")
+
+
+def mismatched_hold_operation(operation_id: str, type_: str, status: str, placed: int,
+                              decided: int) -> Violation:
+    return Violation(OPERATION_JOURNAL, operation_id,
+                     f"{type_} operation {operation_id} is {status} but placed {placed} and"
+                     f" decided {decided} holds (or decided one the wrong way)")
 
 
 def counts_by_invariant(violations: list[Violation]) -> dict[str, int]:

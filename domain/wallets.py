@@ -97,6 +97,7 @@ def _mask_word(word: str) -> str:
     return word[0] + "*" * (len(word) - 2) + word[-1]
 
 
-def available_balance(status: str, balance: Decimal) -> Decimal:
-    """What the owner can spend now: nothing while the wallet is frozen or closed."""
-    return balance if status == ACTIVE else Decimal("0.00")
+def available_balance(status: str, balance: Decimal, held: Decimal = Decimal("0.00")) -> Decimal:
+    """What the owner can spend now: the balance less the active holds, nothing while
+    the wallet is frozen or closed."""
+    return balance - held if status == ACTIVE else Decimal("0.00")

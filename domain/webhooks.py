@@ -22,6 +22,10 @@ KYC_DECIDED = "kyc.decided"
 DISPUTE_RESOLVED = "dispute.resolved"
 EVENT_TYPES = (OPERATION_COMPLETED, OPERATION_FAILED, TRANSACTION_CREDITED, KYC_DECIDED,
                DISPUTE_RESOLVED)
+# Holds (API.md section 14), to the payer and the payee alike.
+HOLD_CREATED, HOLD_CAPTURED = "hold.created", "hold.captured"
+HOLD_VOIDED, HOLD_EXPIRED = "hold.voided", "hold.expired"
+EVENT_TYPES += (HOLD_CREATED, HOLD_CAPTURED, HOLD_VOIDED, HOLD_EXPIRED)
 
 SECRET_PREFIX = "whsec_"
 SIGNATURE_HEADER = "VaultPay-Signature"

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from db import outbox, transactions, webhooks
 from db.models import Operation
 from db.notifications import notice, notify_many
-from domain.ledger import REFUND, SEND
+from domain.holds import hold_id_of
+from domain.ledger import EXPIRE, HOLD_TYPES, REFUND, SEND
 from domain.money import format_amount
 from domain.webhooks import (
     EVENT_TYPES,
@@ -27,6 +28,7 @@ from domain.webhooks import (
     OPERATION_FAILED,
     TRANSACTION_CREDITED,
 )
+from services import hold_events
 from workers.names import DELIVER_WEBHOOK
 
 # (user to tell, event type, the event's data, built only if someone subscribed)
@@ -63,6 +65,11 @@ def operations_finished(session: Session, finished: list) -> None:
         if subscribed & ({each.user_id} | {user for _, user in each.credited}):
             operation = session.get(Operation, each.id)
             _announce(session, _announcements(session, operation, each.credited))
+    # Holds placed or decided: hold.* to both parties (services/hold_events.py).
+    held = [a for each in finished if each.hold is not None
+            for a in hold_events.announcements(session, each)]
+    if held:
+        _announce(session, held)
 
 
 def _announcements(session: Session, operation: Operation,
@@ -96,9 +103,13 @@ def _announce(session: Session, announcements: list[Announcement]) -> int:
 # --- notifications ---------------------------------------------------------------------
 def notices(operation, credited: list[tuple[str, uuid.UUID]]) -> list[dict]:
     """The notification rows a finished operation writes: "operation_failed" to its
-    owner, or "money_received" to each user a send or refund credited."""
+    owner, or "money_received" to each user a send or refund credited, or a hold's
+    notice to both its parties."""
     if operation.status == "failed":
-        return [_failed_notice(operation)]
+        # An expiry that found the hold decided already is nobody's news.
+        return [] if operation.type == EXPIRE else [_failed_notice(operation)]
+    if operation.type in HOLD_TYPES:
+        return hold_events.notices(operation)
     if operation.type not in (SEND, REFUND):
         return []
     return [_received_notice(operation, user_id) for _, user_id in credited]
@@ -140,7 +151,8 @@ def operation_data(session: Session, operation: Operation) -> dict:
         "amount": operation.amount, "currency": operation.currency,
         "created_at": operation.created_at, "finished_at": operation.finished_at,
         "result": ({"reference_id": operation.reference_id,
-                    "transactions": [dict(row) for row in rows]} if completed else None),
+                    "transactions": [dict(row) for row in rows],
+                    **hold_id_of(operation.type, operation.payload)} if completed else None),
         "error": (None if completed else
                   {"error_code": operation.error_code, "message": operation.error_message}),
     }

@@ -21,7 +21,7 @@ from db.models import TransactionLimit, Wallet
 from domain import errors
 from domain import limits as rules
 from domain.audit import OVERRIDE_LIMIT
-from domain.ledger import SEND, TOPUP, WITHDRAW
+from domain.ledger import HOLD, SEND, TOPUP, WITHDRAW
 from domain.limits import ACTIONS, ADMIN, CUSTOM, FIELDS
 from services.wallet_state import locked_for_privileged_action
 from settings import Settings
@@ -122,7 +122,7 @@ def _record(session: Session, actor: audit.Actor, wallet: Wallet, before: dict |
 # which is what makes concurrent operations safe; these only refuse early what must fail.
 RATE_WINDOW_S = 60
 _RATE_SETTING = {SEND: "send_rate_per_minute", TOPUP: "topup_rate_per_minute",
-                 WITHDRAW: "withdraw_rate_per_minute"}
+                 WITHDRAW: "withdraw_rate_per_minute", HOLD: "send_rate_per_minute"}
 
 
 def enforce_request_rate(r: redis_lib.Redis, settings: Settings, kind: str,

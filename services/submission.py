@@ -1,4 +1,5 @@
-"""Submitting a money operation: the synchronous half of a top-up, send or withdrawal.
+"""Submitting a money operation: the synchronous half of a top-up, send, withdrawal or
+hold (a hold is checked like a send to its payee: API.md section 14).
 
 First lookups and checks in autocommit reads (idempotency key, wallet, recipient,
 limits, IP trust); then one unit of work checks the PIN and records the operation,
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass
 
 import redis as redis_lib
@@ -24,7 +26,8 @@ from db.models import Operation, Wallet
 from db.operations import NewOperation
 from db.wallets import own_wallet, wallet_by_id
 from domain import errors
-from domain.ledger import SEND, WITHDRAW, ensure_covers
+from domain.holds import DEFAULT_EXPIRES_IN_S
+from domain.ledger import HOLD, SEND, WITHDRAW, ensure_covers
 from domain.wallets import ensure_can_move_money, ensure_can_receive
 from services import UnitOfWork, fx, ip_trust, limits
 from services.pin_counter import attempt
@@ -69,10 +72,13 @@ def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
         if earlier is None:
             limits.enforce_request_rate(res.redis, res.settings, kind, actor.user_id)
             wallet = _wallet_that_may_pay(session, actor)
-            recipient_id, fx_terms = (_recipient(session, actor, wallet, body) if kind == SEND
-                                      else (None, None))
+            recipient_id, fx_terms = None, None
+            if kind == SEND:
+                recipient_id, fx_terms = _recipient(session, actor, wallet, body)
+            elif kind == HOLD:
+                recipient_id = _payee(session, wallet, body)
             limits.check_at_submit(session, res.settings, wallet.id, kind, body["amount"])
-            ip_trusted = kind not in (SEND, WITHDRAW) or ip_trust.is_trusted(
+            ip_trusted = kind not in (SEND, WITHDRAW, HOLD) or ip_trust.is_trusted(
                 session, res.settings, actor.user_id, actor.ip_address or "unknown")
     if earlier is not None:
         return _replay(earlier, fingerprint)
@@ -98,15 +104,28 @@ def _wallet_that_may_pay(session: Session, actor: Actor) -> Wallet:
 def _recipient(session: Session, actor: Actor, sender: Wallet,
                body: dict) -> tuple[str, dict | None]:
     """The recipient's wallet id, and the FX quote terms of a send across currencies."""
-    recipient_id = body["recipient_wallet_id"]
+    recipient = _receiving_wallet(session, sender, body["recipient_wallet_id"])
+    return recipient.id, fx.terms_for_send(session, actor.user_id, sender.currency,
+                                           recipient.currency, body["amount"], body.get("quote_id"))
+
+
+def _payee(session: Session, payer: Wallet, body: dict) -> str:
+    """A hold's payee: like a send's recipient, in the payer's own currency (a hold
+    never converts)."""
+    payee = _receiving_wallet(session, payer, body["payee_wallet_id"])
+    if payee.currency != payer.currency:
+        raise errors.CurrencyMismatch()
+    return payee.id
+
+
+def _receiving_wallet(session: Session, sender: Wallet, recipient_id: str) -> Wallet:
     if recipient_id == sender.id:
         raise errors.SelfTransferNotAllowed()
     recipient = wallet_by_id(session, recipient_id)
     if recipient is None:
         raise errors.RecipientWalletNotFound()
     ensure_can_receive(recipient.status, recipient.freeze_reason)
-    return recipient_id, fx.terms_for_send(session, actor.user_id, sender.currency,
-                                           recipient.currency, body["amount"], body.get("quote_id"))
+    return recipient
 
 
 def _payload(kind: str, body: dict, recipient_id: str | None, fx_terms: dict | None) -> dict:
@@ -116,6 +135,10 @@ def _payload(kind: str, body: dict, recipient_id: str | None, fx_terms: dict | N
         return {**payload, "fx": fx_terms} if fx_terms else payload
     if kind == WITHDRAW:
         return {"bank_account": "XXXX" + body["bank_account"][-4:], "ifsc": body["ifsc"]}
+    if kind == HOLD:  # the hold's id is known from acceptance: the posting creates it
+        return {"hold_id": str(uuid.uuid4()), "payee_wallet_id": recipient_id,
+                "description": body.get("description"),
+                "expires_in_s": body.get("expires_in_s") or DEFAULT_EXPIRES_IN_S}
     return {"payment_method": body["payment_method"], "metadata": body.get("metadata") or {}}
 
 
@@ -166,9 +189,10 @@ def _refusal(session: Session, settings: Settings, actor: Actor, new: NewOperati
         refusal = fx.refusal_at_acceptance(session, new.user_id, new.payload.get("fx"))
         if refusal is not None:
             return refusal
-    if new.type in (SEND, WITHDRAW):
+    if new.type in (SEND, WITHDRAW, HOLD):
         try:
-            ensure_covers(wallet.balance, new.amount)
+            # What is available: the balance less active holds.
+            ensure_covers(wallet.balance - wallet.held, new.amount)
         except errors.InsufficientBalance as refusal:
             return refusal
     return None

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from checks.ledger import wait_all_finished
+from domain.ledger import OPERATION_TYPES
 from tests.support.api import PIN
 
 ADMIN_WALLET_FIELDS = {"wallet_id", "user_id", "owner_email", "balance", "currency", "status",
@@ -467,8 +468,7 @@ def sql_stats(db) -> dict:
         "total_users": db.execute("SELECT count(*) FROM users").fetchone()[0],
         "total_wallets": wallets[0], "active_wallets": wallets[1],
         "frozen_wallets": wallets[2], "closed_wallets": wallets[3],
-        "total_transaction_volume": {t: volume.get(t, "0.00")
-                                     for t in ("topup", "send", "withdraw", "refund")},
+        "total_transaction_volume": {t: volume.get(t, "0.00") for t in OPERATION_TYPES},
         "pending_kyc_count": db.execute(
             "SELECT count(*) FROM kyc_submissions WHERE status = 'pending'").fetchone()[0],
         "open_disputes": db.execute(

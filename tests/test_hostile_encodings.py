@@ -27,7 +27,8 @@ def setting(app, database_url, worker):
         callers.update({role: api.wallet(api.user(role)) for role in ROLES[1:]})
         path_values = {"wallet_id": target.wallet_id, "user_id": target.user_id,
                        "action": "withdraw", "key": "limits.tier0.send_money"}
-        overrides = {"recipient_wallet_id": other.wallet_id, "pin": PIN,
+        overrides = {"recipient_wallet_id": other.wallet_id, "payee_wallet_id": other.wallet_id,
+                     "pin": PIN,
                      "url": "http://127.0.0.1:9/hook", "transaction_id": NOWHERE}
         yield api, conn, callers, path_values, overrides
 

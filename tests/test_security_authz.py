@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from tests.support import kyc, routes
-from tests.support.api import Api
+from tests.support.api import PIN, Api
 from tests.test_admin_roles import MINIMUM_ROLE as ADMIN_MINIMUM_ROLE
 
 ROLES = ("user", "moderator", "admin", "super_admin")
@@ -27,6 +27,7 @@ PUBLIC = {"POST /auth/register", "POST /auth/login", "POST /auth/refresh",
 SELF = {
     "POST /auth/logout", "GET /auth/me",
     "GET /disputes", "POST /disputes",
+    "GET /holds", "POST /holds",
     "GET /ip-trust",
     "GET /kyc/status", "POST /kyc/submit",
     "GET /limits", "POST /limits", "PATCH /limits/{action}", "DELETE /limits/{action}",
@@ -50,6 +51,10 @@ OWNED = {
     "GET /transactions/reference/{reference_id}": None,
     "GET /transactions/{transaction_id}": None,
     "DELETE /webhooks/{webhook_id}": None,
+    # A hold's payer and payee see it; the payee captures; a moderator may void (API.md 14).
+    "GET /holds/{hold_id}": None,
+    "POST /holds/{hold_id}/capture": None,
+    "POST /holds/{hold_id}/void": "moderator",
 }
 # The documented exception: anyone may look a wallet up to pay it.
 PUBLIC_LOOKUP = {"GET /wallets/{wallet_id}"}
@@ -85,6 +90,9 @@ def build_victim(api, db) -> dict:
         "transaction_id": debit["transaction_id"], "reason": "I did not make this payment"})
     webhook = api.post("/webhooks", victim, json={"url": "http://127.0.0.1:9/hook",
                                                   "events": ["operation.completed"]})
+    held = api.post("/holds", victim, headers={"Idempotency-Key": "victim-hold", "Prefer": "wait=10"},
+                    json={"payee_wallet_id": payee.wallet_id, "amount": "25.00", "pin": PIN})
+    assert held.status_code == 201, held.json
     run = api.post("/admin/reconciliation", api.user("super_admin"))
     assert dispute.status_code == 201 and webhook.status_code == 201, (dispute.json, webhook.json)
     assert run.status_code == 202, run.json
@@ -103,6 +111,7 @@ def build_victim(api, db) -> dict:
             "action": "send_money", "key": "limits.tier1.send_money",
             # A currency pair belongs to nobody; the admin rate route still needs one.
             "base": "USD", "quote": "INR",
+            "hold_id": held.json["data"]["result"]["hold_id"],
         },
     }
 
@@ -175,8 +184,10 @@ def test_a_route_called_with_another_users_ids(stack, route, role):
         assert not leaked(response, victim)
         return
     caller = attacker(api, role)
-    response = routes.call(api.client, route, caller.headers, victim["ids"],
-                           bodies(victim).get(route))
+    # A well-formed request (an Idempotency-Key where one is needed), so that the call
+    # gets as far as the object it names.
+    response = routes.call(api.client, route, {**caller.headers, "Idempotency-Key": "authz-walk"},
+                           victim["ids"], bodies(victim).get(route))
     status, body = response.status_code, response.get_json()
     assert status < 500, (status, body)
     if route in ADMIN:

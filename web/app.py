@@ -88,6 +88,7 @@ def _blueprints():
     from web.disputes.resources import blp as disputes
     from web.fx.resources import admin_blp as admin_fx
     from web.fx.resources import blp as fx
+    from web.holds.resources import blp as holds
     from web.ip_trust.resources import blp as ip_trust
     from web.kyc.admin import blp as admin_kyc
     from web.kyc.resources import blp as kyc
@@ -101,7 +102,7 @@ def _blueprints():
     from web.webhooks.resources import blp as webhooks
 
     return [auth, wallets, pin, transactions, operations, kyc, limits, ip_trust,
-            notifications, disputes, webhooks, fx,
+            notifications, disputes, webhooks, fx, holds,
             admin, admin_console, admin_oversight, admin_kyc, admin_limits, admin_disputes,
             admin_fx]
 

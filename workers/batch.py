@@ -13,12 +13,13 @@ from __future__ import annotations
 from db import ledger
 from db import posting as rows
 from domain import posting as engine
-from domain.ledger import SEND, TOPUP, WITHDRAW
+from domain.ledger import HOLD_TYPES, SEND, TOPUP, WITHDRAW
 from domain.posting import Operation, Outcome
 from services import events
 
-# Types the batch posts; a refund re-checks its dispute's cap and goes alone.
-BATCHED_TYPES = frozenset({SEND, TOPUP, WITHDRAW})
+# Types the batch posts; a refund re-checks its dispute's cap and goes alone. Holds and
+# their decisions batch like sends: the engine decides each hold once, in order.
+BATCHED_TYPES = frozenset({SEND, TOPUP, WITHDRAW, *HOLD_TYPES})
 
 
 def post(session, operations: list[Operation]) -> list[Outcome]:

@@ -17,6 +17,9 @@ UNFREEZE_EXPIRED_WALLETS = "workers.unfreeze_expired_wallets"
 RECONCILE_LEDGER = "workers.reconcile_ledger"
 DELIVER_WEBHOOK = "workers.deliver_webhook"
 REQUEUE_WEBHOOK_DELIVERIES = "workers.requeue_webhook_deliveries"
+# Holds (API.md section 14): the posting job rung for them, and the beat expiry job.
+POST_HOLD = "workers.post_hold"
+EXPIRE_HOLDS = "workers.expire_holds"
 
 # Which posting job rings for each operation type (they all drain one queue).
 POSTING_TASKS = {
@@ -24,4 +27,5 @@ POSTING_TASKS = {
     "topup": POST_TOPUP,
     "withdraw": POST_WITHDRAWAL,
     "refund": POST_REFUND,
+    "hold": POST_HOLD, "capture": POST_HOLD, "void": POST_HOLD, "expire": POST_HOLD,
 }

@@ -47,6 +47,11 @@ def post_refund(operation_id: str | None = None):
     return _drain(operation_id)
 
 
+@celery.task(name=names.POST_HOLD, **_POSTING)
+def post_hold(operation_id: str | None = None):
+    return _drain(operation_id)
+
+
 @celery.task(name=names.SWEEP_STUCK_OPERATIONS, base=Task, retry_transient=False)
 def sweep_stuck_operations():
     published = outbox.sweep(SETTINGS.database_url, SETTINGS.outbox_grace_s)

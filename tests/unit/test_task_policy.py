@@ -11,7 +11,7 @@ from workers import names
 from workers.base import BACKOFF_CAP_S, Task, backoff
 
 TASK_MODULES = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts",
-                "workers.webhooks", "workers.reconcile")
+                "workers.webhooks", "workers.reconcile", "workers.holds")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_every_task_retries_through_the_base_task(registered):
 
 def test_beat_tasks_leave_transient_failures_to_their_next_run(registered):
     beat = {names.SWEEP_STUCK_OPERATIONS, names.UNFREEZE_EXPIRED_WALLETS,
-            names.REQUEUE_WEBHOOK_DELIVERIES}
+            names.REQUEUE_WEBHOOK_DELIVERIES, names.EXPIRE_HOLDS}
     assert {name for name, task in registered.items() if not task.retry_transient} == beat
 
 

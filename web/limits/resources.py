@@ -8,7 +8,7 @@ from flask.views import MethodView
 from db import limits as stored
 from db.wallets import own_wallet_id
 from domain import limits as rules
-from domain.limits import ACTIONS, OPERATION_OF_ACTION
+from domain.limits import ACTIONS, TYPES_OF_ACTION
 from services import limits
 from web import context
 from web.auth.guard import requires
@@ -99,9 +99,9 @@ def limit_views(session, wallet_id: str, actions: tuple[str, ...] = ACTIONS) -> 
     applicable = stored.applicable_limits(session, wallet_id, actions)
     zone = stored.business_zone(context.settings().business_timezone)
     periods = rules.periods(applicable[actions[0]].now, zone)
-    kinds = tuple(OPERATION_OF_ACTION[action] for action in actions)
+    kinds = tuple(kind for action in actions for kind in TYPES_OF_ACTION[action])
     used = stored.usage(session, wallet_id, kinds, periods)
-    return [_view(applicable[action], used[OPERATION_OF_ACTION[action]]) for action in actions]
+    return [_view(applicable[action], rules.used_by_action(action, used)) for action in actions]
 
 
 def _view(applicable: stored.Applicable, used: rules.Usage) -> dict:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from db import transactions
 from db.models import Operation
+from domain.holds import hold_id_of
 
 
 def operation_view(session, operation: Operation) -> dict:
@@ -25,7 +26,8 @@ def _result(session, operation: Operation) -> dict | None:
         return None
     # Only the operation wallet's own rows: the counterparty's balance is not ours to show.
     rows = transactions.of_operation(session, operation.wallet_id, operation.id)
-    return {"reference_id": operation.reference_id, "transactions": [dict(row) for row in rows]}
+    return {"reference_id": operation.reference_id, "transactions": [dict(row) for row in rows],
+            **hold_id_of(operation.type, operation.payload)}
 
 
 def _error(operation: Operation) -> dict | None:

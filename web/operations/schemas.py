@@ -27,6 +27,9 @@ class TransactionSchema(StrictSchema):
 class OperationResultSchema(StrictSchema):
     reference_id = fields.String()
     transactions = fields.List(fields.Nested(TransactionSchema))
+    hold_id = fields.UUID(metadata={
+        "description": "Operations on a hold only (hold, capture, void, expire): the hold"
+                       " (GET /holds/{hold_id})"})
 
 
 class OperationErrorSchema(StrictSchema):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from flask import Response, g, request, stream_with_context
 from flask.views import MethodView
 
-from db import operations, statements, transactions
+from db import statements, transactions
 from db.wallets import own_wallet, own_wallet_id
 from domain import errors
 from domain.ledger import SEND, TOPUP, WITHDRAW
@@ -17,30 +17,15 @@ from web.auth.guard import requires
 from web.blueprint import Blueprint
 from web.envelope import ok
 from web.fields import envelope, page_of
-from web.operations.present import operation_view
-from web.operations.schemas import OperationSchema, TransactionSchema
+from web.operations import accepted
+from web.operations.schemas import TransactionSchema
 from web.transactions import statement
 from web.transactions.schemas import HistoryArgs, SendSchema, TopupSchema, WithdrawSchema
 from web.transactions.submission import idempotency_key, submit
-from web.transactions.waiting import (
-    FINISHED,
-    listening_since,
-    requested_wait,
-    wait_until_finished,
-)
 
 blp = Blueprint("transactions", __name__, url_prefix="/transactions",
                 description="Top up, send and withdraw; read your ledger rows")
 
-_MONEY_DOC = {
-    "parameters": [
-        {"in": "header", "name": "Idempotency-Key", "required": True,
-         "schema": {"type": "string", "minLength": 1, "maxLength": 255},
-         "description": "Scoped to you; the same key and body replay the same operation"},
-        {"in": "header", "name": "Prefer", "required": False, "schema": {"type": "string"},
-         "description": "wait=N (N <= 10): wait up to N seconds for the operation to finish"},
-    ],
-}
 _MONEY_ERRORS = {
     400: "IDEMPOTENCY_KEY_REQUIRED, PIN_NOT_SET, MALFORMED_JSON",
     401: "INVALID_PIN (send, withdraw; details.attempts_remaining)",
@@ -56,23 +41,10 @@ _MONEY_ERRORS = {
 }
 
 
-_LOCATION = {"Location": {"description": "/api/v1/operations/{operation_id}: poll it",
-                         "schema": {"type": "string"}}}
-
-
 def _money_route(kind: str, schema, summary: str):
     @requires("user", moves_money=True)
     @blp.arguments(schema)
-    @blp.response(202, envelope(OperationSchema),
-                  description="Accepted; poll the Location header for the outcome",
-                  headers=_LOCATION)
-    @blp.alt_response(200, schema=envelope(OperationSchema),
-                      description="Replay of an earlier request with this Idempotency-Key",
-                      headers={**_LOCATION, "Idempotent-Replayed": {
-                          "description": "Always `true`", "schema": {"type": "string"}}})
-    @blp.alt_response(201, schema=envelope(OperationSchema),
-                      description="Finished within the Prefer: wait window", headers=_LOCATION)
-    @blp.doc(**_MONEY_DOC, responses={code: {"description": text} for code, text in _MONEY_ERRORS.items()})
+    @accepted.documented(blp, _MONEY_ERRORS)
     def post(self, body: dict):
         return _submit_and_respond(kind, body)
 
@@ -82,31 +54,7 @@ def _money_route(kind: str, schema, summary: str):
 
 def _submit_and_respond(kind: str, body: dict):
     key = idempotency_key(request.headers.get("Idempotency-Key"))
-    wait = requested_wait(request.headers.get("Prefer"))
-    since = listening_since() if wait else None  # before the operation commits
-    submitted = submit(kind, body, key)
-    operation_id = submitted.operation.id
-    headers = {"Location": f"/api/v1/operations/{operation_id}"}
-    if wait:
-        # A replayed operation committed before `since`: its wait looks at the row.
-        wait_until_finished(operation_id, wait, None if submitted.replayed else since)
-        headers["Preference-Applied"] = f"wait={wait}"
-    if wait or submitted.replayed:
-        # As it is now, not as it was accepted. Autocommit reads, as a poll makes them:
-        # a completed operation's ledger rows were committed with it.
-        with context.reads() as session:
-            operation = operations.by_id(session, operation_id)
-            data = operation_view(session, operation)
-    else:
-        operation = submitted.operation  # just accepted: queued, with no ledger rows to read
-        data = operation_view(None, operation)
-    if submitted.replayed:
-        headers["Idempotent-Replayed"] = "true"
-        return ok(data, "Operation already submitted"), 200, headers
-    # 201 only for a client that asked to wait: without Prefer the answer is always
-    # 202, however fast the worker happened to be.
-    status = 201 if wait and operation.status in FINISHED else 202
-    return ok(data, "Operation accepted"), status, headers
+    return accepted.answer(lambda: submit(kind, body, key))
 
 
 blp.route("/topup")(_money_route(TOPUP, TopupSchema, "Top up your wallet (asynchronous)"))

@@ -99,7 +99,8 @@ class MyBalance(MethodView):
         return ok({
             "balance": wallet.balance,
             "currency": wallet.currency,
-            "available_balance": rules.available_balance(wallet.status, wallet.balance),
+            "available_balance": rules.available_balance(wallet.status, wallet.balance,
+                                                         wallet.held),
         }, "Balance")
 
 

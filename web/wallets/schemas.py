@@ -39,8 +39,9 @@ class BalanceSchema(StrictSchema):
     balance = Money()
     currency = fields.String(metadata={"example": "INR"})
     available_balance = Money(metadata={
-        "description": "What can be spent now: the balance while the wallet is active, "
-                       "\"0.00\" while it is frozen or closed. Absent with `at`"})
+        "description": "What can be spent now: the balance less active holds (API.md section"
+                       " 14) while the wallet is active, \"0.00\" while it is frozen or"
+                       " closed. Absent with `at`"})
     at = fields.DateTime(metadata={"description": "Only with `at`: the instant asked for"})
 
 

@@ -46,6 +46,7 @@ from .audit_log_page import AuditLogPage
 from .audit_log_page_envelope import AuditLogPageEnvelope
 from .balance import Balance
 from .balance_envelope import BalanceEnvelope
+from .capture import Capture
 from .chain_check import ChainCheck
 from .chain_check_envelope import ChainCheckEnvelope
 from .change_pin import ChangePin
@@ -89,6 +90,8 @@ from .get_admin_wallets_status import GetAdminWalletsStatus
 from .get_disputes_status import GetDisputesStatus
 from .get_healthz_response_200 import GetHealthzResponse200
 from .get_healthz_response_200_data import GetHealthzResponse200Data
+from .get_holds_role import GetHoldsRole
+from .get_holds_status import GetHoldsStatus
 from .get_operations_status import GetOperationsStatus
 from .get_operations_type import GetOperationsType
 from .get_readyz_response_200 import GetReadyzResponse200
@@ -96,6 +99,11 @@ from .get_readyz_response_200_data import GetReadyzResponse200Data
 from .get_transactions_history_category import GetTransactionsHistoryCategory
 from .get_transactions_history_type import GetTransactionsHistoryType
 from .get_transactions_statement_format import GetTransactionsStatementFormat
+from .hold import Hold
+from .hold_envelope import HoldEnvelope
+from .hold_page import HoldPage
+from .hold_page_envelope import HoldPageEnvelope
+from .hold_status import HoldStatus
 from .kyc_document import KycDocument
 from .kyc_document_auto_check_status_type_1 import KycDocumentAutoCheckStatusType1
 from .kyc_document_auto_check_status_type_2_type_1 import KycDocumentAutoCheckStatusType2Type1
@@ -158,6 +166,7 @@ from .pin_status import PinStatus
 from .pin_status_envelope import PinStatusEnvelope
 from .pin_valid import PinValid
 from .pin_valid_envelope import PinValidEnvelope
+from .place_hold import PlaceHold
 from .public_wallet import PublicWallet
 from .public_wallet_envelope import PublicWalletEnvelope
 from .public_wallet_status import PublicWalletStatus
@@ -227,6 +236,7 @@ from .user_role import UserRole
 from .verify_pin import VerifyPin
 from .violation import Violation
 from .violation_invariant import ViolationInvariant
+from .void import Void
 from .wallet import Wallet
 from .wallet_envelope import WalletEnvelope
 from .wallet_freeze_reason_type_1 import WalletFreezeReasonType1
@@ -287,6 +297,7 @@ __all__ = (
     "AuditLogPageEnvelope",
     "Balance",
     "BalanceEnvelope",
+    "Capture",
     "ChainCheck",
     "ChainCheckEnvelope",
     "ChangePin",
@@ -330,6 +341,8 @@ __all__ = (
     "GetDisputesStatus",
     "GetHealthzResponse200",
     "GetHealthzResponse200Data",
+    "GetHoldsRole",
+    "GetHoldsStatus",
     "GetOperationsStatus",
     "GetOperationsType",
     "GetReadyzResponse200",
@@ -337,6 +350,11 @@ __all__ = (
     "GetTransactionsHistoryCategory",
     "GetTransactionsHistoryType",
     "GetTransactionsStatementFormat",
+    "Hold",
+    "HoldEnvelope",
+    "HoldPage",
+    "HoldPageEnvelope",
+    "HoldStatus",
     "KycDocument",
     "KycDocumentAutoCheckStatusType1",
     "KycDocumentAutoCheckStatusType2Type1",
@@ -399,6 +417,7 @@ __all__ = (
     "PinStatusEnvelope",
     "PinValid",
     "PinValidEnvelope",
+    "PlaceHold",
     "PublicWallet",
     "PublicWalletEnvelope",
     "PublicWalletStatus",
@@ -468,6 +487,7 @@ __all__ = (
     "VerifyPin",
     "Violation",
     "ViolationInvariant",
+    "Void",
     "Wallet",
     "WalletEnvelope",
     "WalletFreezeReasonType1",

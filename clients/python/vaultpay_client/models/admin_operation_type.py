@@ -2,9 +2,13 @@ from enum import StrEnum
 
 
 class AdminOperationType(StrEnum):
+    CAPTURE = "capture"
+    EXPIRE = "expire"
+    HOLD = "hold"
     REFUND = "refund"
     SEND = "send"
     TOPUP = "topup"
+    VOID = "void"
     WITHDRAW = "withdraw"
 
     def __str__(self) -> str:

@@ -16,8 +16,8 @@ class Balance:
     """
     Attributes:
         at (datetime.datetime | Unset): Only with `at`: the instant asked for
-        available_balance (str | Unset): What can be spent now: the balance while the wallet is active, "0.00" while it
-            is frozen or closed. Absent with `at` Example: 250.00.
+        available_balance (str | Unset): What can be spent now: the balance less active holds (API.md section 14) while
+            the wallet is active, "0.00" while it is frozen or closed. Absent with `at` Example: 250.00.
         balance (str | Unset):  Example: 250.00.
         currency (str | Unset):  Example: INR.
     """

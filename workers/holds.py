@@ -1,0 +1,43 @@
+"""The `expire_holds` beat job (API.md section 14): every HOLD_EXPIRY_INTERVAL_S it
+records an `expire` operation for each active hold past its expiry and rings the
+posting job, which releases the hold through the posting engine like any other
+operation (exactly once, whatever redelivers it). A hold therefore stays reserved at
+most one interval past its expiry (plus the moment its posting takes); a capture or
+void accepted after the expiry is refused meanwhile, so the late run changes nothing
+a client could see but the money coming back.
+
+Two beats running at once make each expiry once: its operation has a key of its own.
+"""
+from __future__ import annotations
+
+import logging
+
+import settings
+from db.session import unit_of_work
+from services import holds
+from workers.app import celery
+from workers.base import Task
+from workers.names import EXPIRE_HOLDS
+
+log = logging.getLogger("vaultpay.holds")
+SETTINGS = settings.load()
+BATCH = 500
+
+
+# No retry: the next beat run picks up whatever this one could not finish.
+@celery.task(name=EXPIRE_HOLDS, base=Task, retry_transient=False)
+def expire_holds():
+    return {"expiring": expire_due(SETTINGS)}
+
+
+def expire_due(s: settings.Settings, batch: int = BATCH) -> int:
+    total = 0
+    while True:
+        with unit_of_work(s.database_url) as session:
+            made = len(holds.record_expiries(session, batch))
+        total += made
+        if made < batch:
+            break
+    if total:
+        log.info("holds past their expiry: %d expire operation(s) queued", total)
+    return total
