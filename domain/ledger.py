@@ -24,6 +24,11 @@ HOLD, CAPTURE, VOID, EXPIRE = "hold", "capture", "void", "expire"
 HOLD_TYPES = (HOLD, CAPTURE, VOID, EXPIRE)
 OPERATION_TYPES += HOLD_TYPES
 CATEGORY[CAPTURE] = "transfer"
+# One item of a bulk payout (domain/payouts.py): a transfer from the payer to one
+# recipient, posted like a send, alone, in its payout's index order.
+PAYOUT_ITEM = "payout_item"
+OPERATION_TYPES += (PAYOUT_ITEM,)
+CATEGORY[PAYOUT_ITEM] = "transfer"
 
 _REF_ALPHABET = string.ascii_uppercase + string.digits
 
@@ -62,9 +67,9 @@ class Leg:
 
 
 def wallets_of(operation) -> set[str]:
-    """Every user wallet an operation may move: its own, and the recipient of a send,
-    the wallet a refund is paid back from, or both parties of a hold. The locks are
-    taken on exactly these."""
+    """Every user wallet an operation may move: its own, and the recipient of a send or
+    payout item, the wallet a refund is paid back from, or both parties of a hold. The
+    locks are taken on exactly these."""
     payload = operation.payload
     if operation.type == REFUND:
         others = {payload.get("source_wallet_id")}

@@ -29,6 +29,9 @@ OPERATION_OF_ACTION = {action: kind for kind, action in ACTION_OF_OPERATION.item
 # A hold counts as sending money when it is placed (API.md section 14), whatever then
 # becomes of it; its capture is not counted again.
 ACTION_OF_OPERATION["hold"] = SEND_MONEY
+# A bulk payout's item is money its payer sends: it shares the send_money limits with
+# the payer's sends and holds, so that payouts are no way around them.
+ACTION_OF_OPERATION["payout_item"] = SEND_MONEY
 # Every operation type whose amounts use up each action's limits.
 TYPES_OF_ACTION = {action: tuple(kind for kind, of in ACTION_OF_OPERATION.items() if of == action)
                    for action in ACTIONS}

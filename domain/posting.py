@@ -32,6 +32,7 @@ from domain.ledger import (
     EXPIRE,
     HOLD,
     HOLD_TYPES,
+    PAYOUT_ITEM,
     REFUND,
     SEND,
     TOPUP,
@@ -189,7 +190,7 @@ def _plan(state: State, operation: Operation) -> list[Leg]:
         return plan_topup(wallet, operation.amount)
     if operation.type == WITHDRAW:
         return plan_withdrawal(wallet, operation.amount)
-    if operation.type == SEND:
+    if operation.type in (SEND, PAYOUT_ITEM):
         recipient = state.wallets.get(operation.payload["recipient_wallet_id"])
         quote_id = fx.quote_id_of(operation)
         if quote_id is not None:

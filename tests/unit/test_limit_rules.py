@@ -103,6 +103,15 @@ def test_refunds_are_never_limited_and_kinds_map_to_actions():
         "send_money", "topup", "withdraw"]
 
 
+def test_a_payout_item_counts_against_the_send_limits_with_the_payers_sends():
+    assert rules.action_of("payout_item") == "send_money"
+    assert {"send", "hold", "payout_item"} <= set(rules.TYPES_OF_ACTION["send_money"])
+    used = rules.used_by_action("send_money", {
+        "send": Usage(Decimal("10.00"), Decimal("10.00")),
+        "payout_item": Usage(Decimal("5.00"), Decimal("7.00"))})
+    assert used == Usage(Decimal("15.00"), Decimal("17.00"))
+
+
 def test_headroom_today_is_capped_by_what_the_month_has_left():
     assert rules.headroom(limits(), Usage(Decimal("100.00"), Decimal("1800.00"))) == (
         Decimal("200.00"), Decimal("200.00"))

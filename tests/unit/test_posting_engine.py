@@ -95,3 +95,32 @@ def test_a_frozen_sender_fails_and_a_topup_moves_the_system_account():
     postings = post(run, [send("10.00"), topup])
     assert postings.outcomes[0].error_code == "WALLET_FROZEN"
     assert postings.account_balances == {"external:topup:INR": Decimal("-25.00")}
+
+
+def payout_item(amount: str, index: int, recipient="VPY-BOB001") -> Operation:
+    return Operation(uuid.uuid4(), ALICE, "VPY-ALICE1", "payout_item", Decimal(amount), "INR",
+                     {"recipient_wallet_id": recipient, "payout_id": "p", "index": index,
+                      "reference": f"ref-{index}"}, NOW)
+
+
+def test_payout_items_post_as_transfers_and_one_the_balance_cannot_cover_fails_alone():
+    run = state(alice="100.00")
+    run.wallets["VPY-CAROL1"] = wallet("VPY-CAROL1", "0.00", "closed")
+    items = [payout_item("60.00", 0), payout_item("50.00", 1), payout_item("10.00", 2, "VPY-CAROL1"),
+             payout_item("40.00", 3)]
+    postings = post(run, items)
+    assert [(o.status, o.error_code) for o in postings.outcomes] == [
+        ("completed", None), ("failed", "INSUFFICIENT_BALANCE"),
+        ("failed", "RECIPIENT_WALLET_INACTIVE"), ("completed", None)]
+    assert postings.wallet_balances == {"VPY-ALICE1": Decimal("0.00"), "VPY-BOB001": Decimal("100.00")}
+    assert {j["category"] for j in postings.journals} == {"transfer"}
+    assert postings.journals[0]["metadata_"] == {"payout_id": "p", "index": 0, "reference": "ref-0"}
+
+
+def test_payout_items_and_sends_share_the_payers_send_limits():
+    daily = Limits(Decimal("100.00"), Decimal("100.00"), Decimal("1000.00"))
+    run = state(alice="500.00", limits=daily,
+                usage={("VPY-ALICE1", "send"): Usage(today=Decimal("30.00"),
+                                                     this_month=Decimal("30.00"))})
+    postings = post(run, [payout_item("50.00", 0), send("20.00"), payout_item("1.00", 1)])
+    assert [o.error_code for o in postings.outcomes] == [None, None, "DAILY_LIMIT_EXCEEDED"]
