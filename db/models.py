@@ -102,6 +102,30 @@ class Operation(Base):
     deliveries: Mapped[int] = mapped_column(default=0)
     request_id: Mapped[str | None] = mapped_column(Text)
     trace_context: Mapped[str | None] = mapped_column(Text)
+    # A payout item's payout and its index in it (type payout_item only).
+    payout_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("payouts.id"))
+    payout_index: Mapped[int | None]
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    finished_at: Mapped[datetime | None]
+
+
+class Payout(Base):
+    __tablename__ = "payouts"
+    id: Mapped[uuid.UUID] = mapped_column(UUID, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    wallet_id: Mapped[str] = mapped_column(ForeignKey("wallets.id"))
+    currency: Mapped[str] = mapped_column(CHAR(3))
+    status: Mapped[str] = mapped_column(Text, default="queued")
+    item_count: Mapped[int]
+    completed_count: Mapped[int] = mapped_column(default=0)
+    failed_count: Mapped[int] = mapped_column(default=0)
+    total_amount: Mapped[Decimal] = mapped_column(Money)
+    completed_amount: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    description: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str] = mapped_column(Text)
+    request_fingerprint: Mapped[str] = mapped_column(Text)
+    request_id: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
     finished_at: Mapped[datetime | None]

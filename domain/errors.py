@@ -549,3 +549,21 @@ class ConsolePageNotFound(NotFound):
     """Raised for a path under /console that names no page."""
 
     error_code, message = "PAGE_NOT_FOUND", "There is no such page in the console"
+
+
+# --- bulk payouts (API.md section 15) ------------------------------------------------
+class PayoutNotFound(NotFound):
+    """Raised for an unknown payout id, or another user's payout (ids cannot be probed)."""
+
+    error_code, message = "PAYOUT_NOT_FOUND", "Payout not found"
+
+
+class PayoutItemsInvalid(ValidationFailed):
+    """Raised when any item of a payout cannot be accepted; `details.items` maps each
+    such item's index to its fields' messages. Nothing of the payout is accepted."""
+
+    message = "Some payout items are invalid; nothing was accepted"
+
+    def __init__(self, by_index: dict[int, dict[str, list[str]]]):
+        super().__init__(details={"items": {str(index): fields
+                                            for index, fields in sorted(by_index.items())}})

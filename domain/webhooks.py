@@ -20,12 +20,15 @@ OPERATION_FAILED = "operation.failed"
 TRANSACTION_CREDITED = "transaction.credited"
 KYC_DECIDED = "kyc.decided"
 DISPUTE_RESOLVED = "dispute.resolved"
+PAYOUT_FINISHED = "payout.finished"
 EVENT_TYPES = (OPERATION_COMPLETED, OPERATION_FAILED, TRANSACTION_CREDITED, KYC_DECIDED,
                DISPUTE_RESOLVED)
 # Holds (API.md section 14), to the payer and the payee alike.
 HOLD_CREATED, HOLD_CAPTURED = "hold.created", "hold.captured"
 HOLD_VOIDED, HOLD_EXPIRED = "hold.voided", "hold.expired"
 EVENT_TYPES += (HOLD_CREATED, HOLD_CAPTURED, HOLD_VOIDED, HOLD_EXPIRED)
+# Bulk payouts (API.md section 15), to the payer once the last item has posted.
+EVENT_TYPES += (PAYOUT_FINISHED,)
 
 SECRET_PREFIX = "whsec_"
 SIGNATURE_HEADER = "VaultPay-Signature"

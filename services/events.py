@@ -1,7 +1,9 @@
 """What a finished operation announces, written in the posting transaction: the
 notifications ("money_received", "operation_failed") and the webhook events
 (operation.completed / operation.failed to the owner, transaction.credited to the
-owner of each credited wallet).
+owner of each credited wallet). A payout item tells its recipient like a send does,
+but not its payer: the payer hears once, when the whole payout has finished
+(services/payout_progress.py).
 
 `emit()` is the one way any feature raises a webhook event (kyc.decided,
 dispute.resolved ...): call it with the session of the transaction that makes the
@@ -20,7 +22,7 @@ from db import outbox, transactions, webhooks
 from db.models import Operation
 from db.notifications import notice, notify_many
 from domain.holds import hold_id_of
-from domain.ledger import EXPIRE, HOLD_TYPES, REFUND, SEND
+from domain.ledger import EXPIRE, HOLD_TYPES, PAYOUT_ITEM, REFUND, SEND
 from domain.money import format_amount
 from domain.webhooks import (
     EVENT_TYPES,
@@ -57,12 +59,11 @@ def operations_finished(session: Session, finished: list) -> None:
     (id, user_id, wallet_id, type, status, amount, currency, reference_id, error_code,
     error_message) and `credited`, the (wallet_id, user_id) pairs its journal credited."""
     notify_many(session, [row for each in finished for row in notices(each, each.credited)])
-    users = {each.user_id for each in finished} | {
-        user for each in finished for _, user in each.credited}
+    users = set().union(*map(_told, finished))
     subscribed = {s.user_id for s in webhooks.subscriptions(
         session, users, {OPERATION_COMPLETED, OPERATION_FAILED, TRANSACTION_CREDITED})}
     for each in finished:
-        if subscribed & ({each.user_id} | {user for _, user in each.credited}):
+        if subscribed & _told(each):
             operation = session.get(Operation, each.id)
             _announce(session, _announcements(session, operation, each.credited))
     # Holds placed or decided: hold.* to both parties (services/hold_events.py).
@@ -72,12 +73,22 @@ def operations_finished(session: Session, finished: list) -> None:
         _announce(session, held)
 
 
+def _told(finished) -> set[uuid.UUID]:
+    """The users a finished operation's webhook events go to."""
+    credited = {user for _, user in finished.credited}
+    return credited if finished.type == PAYOUT_ITEM else {finished.user_id} | credited
+
+
 def _announcements(session: Session, operation: Operation,
                    credited: list[tuple[str, uuid.UUID]]) -> list[Announcement]:
+    # A payout item's payer hears of the payout as a whole (payout.finished).
+    told_owner = operation.type != PAYOUT_ITEM
     if operation.status == "failed":
-        return [(operation.user_id, OPERATION_FAILED, lambda: operation_data(session, operation))]
+        return [(operation.user_id, OPERATION_FAILED,
+                 lambda: operation_data(session, operation))] if told_owner else []
     announcements: list[Announcement] = [
-        (operation.user_id, OPERATION_COMPLETED, lambda: operation_data(session, operation))]
+        (operation.user_id, OPERATION_COMPLETED, lambda: operation_data(session, operation))
+    ] if told_owner else []
     for wallet_id, user_id in credited:
         announcements.append((user_id, TRANSACTION_CREDITED,
                               _credit_data(session, operation, wallet_id)))
@@ -103,14 +114,15 @@ def _announce(session: Session, announcements: list[Announcement]) -> int:
 # --- notifications ---------------------------------------------------------------------
 def notices(operation, credited: list[tuple[str, uuid.UUID]]) -> list[dict]:
     """The notification rows a finished operation writes: "operation_failed" to its
-    owner, or "money_received" to each user a send or refund credited, or a hold's
-    notice to both its parties."""
+    owner (not for a payout item: its payout's notice tells), "money_received" to each
+    user a send, payout item or refund credited, or a hold's notice to both its parties."""
     if operation.status == "failed":
-        # An expiry that found the hold decided already is nobody's news.
-        return [] if operation.type == EXPIRE else [_failed_notice(operation)]
+        # An expiry that found the hold decided already is nobody's news; a payout's
+        # failed items are told by the payout's own notice when it finishes.
+        return [] if operation.type in (EXPIRE, PAYOUT_ITEM) else [_failed_notice(operation)]
     if operation.type in HOLD_TYPES:
         return hold_events.notices(operation)
-    if operation.type not in (SEND, REFUND):
+    if operation.type not in (SEND, REFUND, PAYOUT_ITEM):
         return []
     return [_received_notice(operation, user_id) for _, user_id in credited]
 
@@ -121,14 +133,17 @@ def _received_notice(operation, user_id: uuid.UUID) -> dict:
     value, currency = ((fx_terms["target_amount"], fx_terms["target_currency"]) if fx_terms
                        else (format_amount(operation.amount), operation.currency))
     amount = f"{value} {currency}"
+    metadata = {"operation_id": str(operation.id), "reference_id": operation.reference_id,
+                "amount": value, "currency": currency}
     if operation.type == REFUND:
         body = f"You received a refund of {amount}."
     else:
         body = f"You received {amount} from wallet {operation.wallet_id}."
-    return notice(user_id, "money_received", "Money received", body, {
-        "operation_id": str(operation.id), "reference_id": operation.reference_id,
-        "amount": value, "currency": currency,
-    })
+    if operation.type == PAYOUT_ITEM:
+        reference = operation.payload.get("reference")
+        body += f" Reference: {reference}." if reference else ""
+        metadata.update(payout_id=operation.payload["payout_id"], reference=reference)
+    return notice(user_id, "money_received", "Money received", body, metadata)
 
 
 def _failed_notice(operation) -> dict:

@@ -13,13 +13,14 @@ from __future__ import annotations
 from db import ledger
 from db import posting as rows
 from domain import posting as engine
-from domain.ledger import HOLD_TYPES, SEND, TOPUP, WITHDRAW
+from domain.ledger import HOLD_TYPES, PAYOUT_ITEM, SEND, TOPUP, WITHDRAW
 from domain.posting import Operation, Outcome
-from services import events
+from services import events, payout_progress
 
 # Types the batch posts; a refund re-checks its dispute's cap and goes alone. Holds and
-# their decisions batch like sends: the engine decides each hold once, in order.
-BATCHED_TYPES = frozenset({SEND, TOPUP, WITHDRAW, *HOLD_TYPES})
+# their decisions batch like sends: the engine decides each hold once, in order; so do
+# payout items, each its own posting.
+BATCHED_TYPES = frozenset({SEND, TOPUP, WITHDRAW, *HOLD_TYPES, PAYOUT_ITEM})
 
 
 def post(session, operations: list[Operation]) -> list[Outcome]:
@@ -61,3 +62,4 @@ def fail(session, operation: Operation, refusal) -> Outcome | None:
 def _record(session, postings: engine.Postings) -> None:
     rows.write(session, postings)
     events.operations_finished(session, postings.outcomes)
+    payout_progress.items_finished(session, postings.outcomes)

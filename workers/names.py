@@ -28,4 +28,6 @@ POSTING_TASKS = {
     "withdraw": POST_WITHDRAWAL,
     "refund": POST_REFUND,
     "hold": POST_HOLD, "capture": POST_HOLD, "void": POST_HOLD, "expire": POST_HOLD,
+    # A payout's items ring once for all of them (services/payouts.py).
+    "payout_item": POST_TRANSFER,
 }

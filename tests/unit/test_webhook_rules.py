@@ -147,4 +147,5 @@ def test_the_production_schedule_spans_about_a_day():
 def test_every_documented_event_type_is_known():
     assert EVENT_TYPES == ("operation.completed", "operation.failed", "transaction.credited",
                            "kyc.decided", "dispute.resolved",
-                           "hold.created", "hold.captured", "hold.voided", "hold.expired")
+                           "hold.created", "hold.captured", "hold.voided", "hold.expired",
+                           "payout.finished")
