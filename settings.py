@@ -137,6 +137,10 @@ class Settings:
     topup_rate_per_minute: int = field(default_factory=lambda: _int("TOPUP_RATE_PER_MINUTE", 10))
     withdraw_rate_per_minute: int = field(
         default_factory=lambda: _int("WITHDRAW_RATE_PER_MINUTE", 10))
+    # Bulk payouts (API.md section 15): items per request, and requests per user and
+    # minute (each may carry that many postings).
+    payout_max_items: int = field(default_factory=lambda: _int("PAYOUT_MAX_ITEMS", 1000))
+    payout_rate_per_minute: int = field(default_factory=lambda: _int("PAYOUT_RATE_PER_MINUTE", 10))
     # A debit can be disputed for this many days after it was posted.
     dispute_window_days: int = field(default_factory=lambda: _int("DISPUTE_WINDOW_DAYS", 120))
 
