@@ -1,8 +1,9 @@
 """The four ledger invariants of DESIGN.md (balances and journals zero-sum in each
 currency), checked in SQL written apart from the service's own reconciliation
-(db/reconciliation.py), and a wait for operations to finish. Held money is part of
-them: a wallet's cached `held` is its active holds and within its balance (2), and
-every hold operation placed or decided exactly the holds its state says (4)."""
+(db/reconciliation.py), the agreement of every bulk payout with its items, and a wait
+for operations to finish. Held money is part of them: a wallet's cached `held` is its
+active holds and within its balance (2), and every hold operation placed or decided
+exactly the holds its state says (4)."""
 from __future__ import annotations
 
 import time
@@ -78,6 +79,27 @@ def _hold_operations(conn) -> list[str]:
                                                    amount if kind == "capture" else 0):
             found.append(f"4: {kind} operation {operation} left its hold {decided} {captured}")
     return found
+
+
+def payout_violations(conn) -> list[str]:
+    """Every payout whose counters, amount or status disagree with its items (the
+    posting transaction moves them together, so this holds at every instant)."""
+    return [f"payout {payout}: {detail}" for payout, detail in conn.execute(
+        "WITH tally AS (SELECT p.id, p.status, p.item_count, p.completed_count, p.failed_count,"
+        "  p.completed_amount, p.finished_at, count(o.id) AS items,"
+        "  count(o.id) FILTER (WHERE o.status = 'completed') AS completed,"
+        "  count(o.id) FILTER (WHERE o.status = 'failed') AS failed,"
+        "  coalesce(sum(o.amount) FILTER (WHERE o.status = 'completed'), 0) AS paid"
+        "  FROM payouts p LEFT JOIN operations o ON o.payout_id = p.id GROUP BY p.id)"
+        " SELECT id, format('%s items of %s, counts %s/%s for %s/%s, paid %s for %s, %s',"
+        "  items, item_count, completed_count, failed_count, completed, failed,"
+        "  completed_amount, paid, status) FROM tally"
+        " WHERE items <> item_count OR completed_count <> completed OR failed_count <> failed"
+        "  OR completed_amount <> paid OR (finished_at IS NOT NULL) <> (completed + failed = items)"
+        "  OR status <> CASE WHEN completed + failed = 0 THEN 'queued'"
+        "   WHEN completed + failed < items THEN 'processing' WHEN failed = 0 THEN 'completed'"
+        "   WHEN completed = 0 THEN 'failed' ELSE 'partially_completed' END"
+    ).fetchall()]
 
 
 def statuses(conn, operation_ids: list[str]) -> dict[str, str]:

@@ -16,39 +16,26 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-import redis as redis_lib
 from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
-from db import audit, payouts
-from db import ip_trust as trusted_ips
+from db import audit, outbox, payouts, ratelimit
 from db.models import Payout, Wallet
 from db.payouts import NewPayout
 from db.wallets import own_wallet
 from domain import errors
 from domain import payouts as rules
-from domain.ip_trust import hash_ip
 from domain.ledger import PAYOUT_ITEM
 from domain.payouts import Item
 from domain.wallets import ensure_can_move_money
-from services import UnitOfWork, ip_trust
+from services import ip_trust
 from services.pin_counter import attempt
+from services.submission import Resources
 from settings import Settings
-from workers import outbox
 from workers.names import POSTING_TASKS
 
-KIND = "payout"  # the action an IP-trust refusal names
-
-
-@dataclass(frozen=True)
-class Resources:
-    """What a submission uses from the process serving it: `reads` opens autocommit
-    lookups, `uow` a unit of work (both on the request's connection in the API)."""
-
-    reads: UnitOfWork
-    uow: UnitOfWork
-    settings: Settings
-    redis: redis_lib.Redis
+KIND = "payout"  # the action a rate limit counts and an IP-trust refusal names
+RATE_WINDOW_S = 60
 
 
 @dataclass(frozen=True)
@@ -77,16 +64,20 @@ def submit(res: Resources, actor: audit.Actor, request: PayoutRequest) -> Submit
         earlier = payouts.by_key(session, actor.user_id, request.idempotency_key)
         if earlier is None:
             _ensure_within_size(items, res.settings)
+            ratelimit.hit(res.redis, KIND, str(actor.user_id), res.settings.payout_rate_per_minute,
+                          RATE_WINDOW_S)
             wallet = _wallet_that_may_pay(session, actor)
             recipients = payouts.recipient_currencies(
                 session, sorted({item.recipient_wallet_id for item in items}))
-            ip_trusted = _ip_is_trusted(session, res.settings, actor)
+            ip_trusted = ip_trust.is_trusted(session, res.settings, actor.user_id,
+                                             actor.ip_address or "unknown")
     if earlier is not None:
         return _replay(earlier, fingerprint)
     refused = rules.refusals(items, wallet.id, wallet.currency, recipients)
     if refused:
         raise errors.PayoutItemsInvalid(refused)
-    first_ip = None if ip_trusted else _first_ip_or_refuse(res, actor)
+    first_ip = None if ip_trusted else ip_trust.first_or_refuse(
+        res.reads, res.uow, res.redis, res.settings, KIND, actor)
     new = NewPayout(
         user_id=actor.user_id, wallet_id=wallet.id, currency=wallet.currency,
         item_count=len(items), total_amount=rules.total(items), description=request.description,
@@ -146,29 +137,4 @@ def _authorise_and_record(res: Resources, actor: audit.Actor, new: NewPayout, it
     if payout is None:
         return _replay(earlier, new.request_fingerprint)
     return Submitted(payout, replayed=False)
-
-
-# --- IP trust (API.md section 8), as a send meets it -------------------------------------
-def _ip_is_trusted(session: Session, settings: Settings, actor: audit.Actor) -> bool:
-    return trusted_ips.is_trusted(session, actor.user_id, _ip_hash(settings, actor))
-
-
-def _first_ip_or_refuse(res: Resources, actor: audit.Actor) -> str | None:
-    """For an IP not trusted: this one's hash if the user never trusted any IP (trusted
-    once the payout is accepted), None if a concurrent first request trusted it, else
-    raise UntrustedIp after committing what the refusal leaves behind."""
-    ip_hash = _ip_hash(res.settings, actor)
-    with res.reads() as session:
-        if not trusted_ips.ever_trusted(session, actor.user_id):
-            return ip_hash
-        if trusted_ips.is_trusted(session, actor.user_id, ip_hash):
-            return None
-    with res.uow() as session:
-        refusal = ip_trust.refuse(session, res.redis, res.settings, KIND, actor.user_id, ip_hash,
-                                  actor.request_id)
-    raise refusal
-
-
-def _ip_hash(settings: Settings, actor: audit.Actor) -> str:
-    return hash_ip(actor.ip_address or "unknown", settings.ip_hash_key)
 

@@ -108,6 +108,7 @@ TEST_ENV = {
     "SEND_RATE_PER_MINUTE": "100000",
     "TOPUP_RATE_PER_MINUTE": "100000",
     "WITHDRAW_RATE_PER_MINUTE": "100000",
+    "PAYOUT_RATE_PER_MINUTE": "100000",
     # Short clocks so that recovery paths run within a test's patience.
     "VISIBILITY_TIMEOUT": "15",
     "TASK_SOFT_TIME_LIMIT": "5",

@@ -96,12 +96,13 @@ def _blueprints():
     from web.limits.resources import blp as limits
     from web.notifications.resources import blp as notifications
     from web.operations.resources import blp as operations
+    from web.payouts.resources import blp as payouts
     from web.pin.resources import blp as pin
     from web.transactions.resources import blp as transactions
     from web.wallets.resources import blp as wallets
     from web.webhooks.resources import blp as webhooks
 
-    return [auth, wallets, pin, transactions, operations, kyc, limits, ip_trust,
+    return [auth, wallets, pin, transactions, operations, payouts, kyc, limits, ip_trust,
             notifications, disputes, webhooks, fx, holds,
             admin, admin_console, admin_oversight, admin_kyc, admin_limits, admin_disputes,
             admin_fx]
