@@ -94,6 +94,8 @@ from .get_holds_role import GetHoldsRole
 from .get_holds_status import GetHoldsStatus
 from .get_operations_status import GetOperationsStatus
 from .get_operations_type import GetOperationsType
+from .get_payouts_payout_id_items_status import GetPayoutsPayoutIdItemsStatus
+from .get_payouts_status import GetPayoutsStatus
 from .get_readyz_response_200 import GetReadyzResponse200
 from .get_readyz_response_200_data import GetReadyzResponse200Data
 from .get_transactions_history_category import GetTransactionsHistoryCategory
@@ -160,6 +162,19 @@ from .operation_result_type_0_type_0 import OperationResultType0Type0
 from .operation_status import OperationStatus
 from .operation_type import OperationType
 from .pagination_metadata import PaginationMetadata
+from .payout import Payout
+from .payout_create import PayoutCreate
+from .payout_envelope import PayoutEnvelope
+from .payout_item import PayoutItem
+from .payout_item_error import PayoutItemError
+from .payout_item_view import PayoutItemView
+from .payout_item_view_error_type_0_type_0 import PayoutItemViewErrorType0Type0
+from .payout_item_view_page import PayoutItemViewPage
+from .payout_item_view_page_envelope import PayoutItemViewPageEnvelope
+from .payout_item_view_status import PayoutItemViewStatus
+from .payout_page import PayoutPage
+from .payout_page_envelope import PayoutPageEnvelope
+from .payout_status import PayoutStatus
 from .pin_reset import PinReset
 from .pin_reset_envelope import PinResetEnvelope
 from .pin_status import PinStatus
@@ -345,6 +360,8 @@ __all__ = (
     "GetHoldsStatus",
     "GetOperationsStatus",
     "GetOperationsType",
+    "GetPayoutsPayoutIdItemsStatus",
+    "GetPayoutsStatus",
     "GetReadyzResponse200",
     "GetReadyzResponse200Data",
     "GetTransactionsHistoryCategory",
@@ -411,6 +428,19 @@ __all__ = (
     "OperationStatus",
     "OperationType",
     "PaginationMetadata",
+    "Payout",
+    "PayoutCreate",
+    "PayoutEnvelope",
+    "PayoutItem",
+    "PayoutItemError",
+    "PayoutItemView",
+    "PayoutItemViewErrorType0Type0",
+    "PayoutItemViewPage",
+    "PayoutItemViewPageEnvelope",
+    "PayoutItemViewStatus",
+    "PayoutPage",
+    "PayoutPageEnvelope",
+    "PayoutStatus",
     "PinReset",
     "PinResetEnvelope",
     "PinStatus",

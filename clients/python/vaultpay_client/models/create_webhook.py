@@ -15,8 +15,8 @@ class CreateWebhook:
     """
     Attributes:
         events (list[CreateWebhookEventsItem]): Events to receive, from: operation.completed, operation.failed,
-            transaction.credited, kyc.decided, dispute.resolved, hold.created, hold.captured, hold.voided, hold.expired
-            Example: ['operation.completed', 'operation.failed'].
+            transaction.credited, kyc.decided, dispute.resolved, hold.created, hold.captured, hold.voided, hold.expired,
+            payout.finished Example: ['operation.completed', 'operation.failed'].
         url (str): https URL that resolves to public addresses only Example: https://example.com/vaultpay/webhooks.
     """
 

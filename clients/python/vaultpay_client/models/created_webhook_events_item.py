@@ -10,6 +10,7 @@ class CreatedWebhookEventsItem(StrEnum):
     KYC_DECIDED = "kyc.decided"
     OPERATION_COMPLETED = "operation.completed"
     OPERATION_FAILED = "operation.failed"
+    PAYOUT_FINISHED = "payout.finished"
     TRANSACTION_CREDITED = "transaction.credited"
 
     def __str__(self) -> str:

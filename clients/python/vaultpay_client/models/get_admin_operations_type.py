@@ -5,6 +5,7 @@ class GetAdminOperationsType(StrEnum):
     CAPTURE = "capture"
     EXPIRE = "expire"
     HOLD = "hold"
+    PAYOUT_ITEM = "payout_item"
     REFUND = "refund"
     SEND = "send"
     TOPUP = "topup"
