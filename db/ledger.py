@@ -28,23 +28,29 @@ def as_operation(row) -> Operation:
 
 
 # --- claiming operations, and what the posting engine writes -------------------------
-def claim(session: Session, limit: int, own_id: uuid.UUID | None = None) -> list[Operation]:
+def claim(session: Session, limit: int, own_id: uuid.UUID | None = None,
+          skip_wallets: set[str] = frozenset()) -> list[Operation]:
     """Claim up to `limit` queued operations, oldest first, plus `own_id` (the job's own
     operation, claimed again whatever its state unless finished: its message came back
     because its last worker died). Claimed rows are 'processing' with one more delivery,
     so two workers never claim one operation and a batch that keeps killing its worker
-    is counted. SKIP LOCKED: a second worker takes the next operations, not the same."""
+    is counted. SKIP LOCKED: a second worker takes the next operations, not the same.
+    Operations of `skip_wallets` (wallets another worker is posting, so that their
+    operations could only wait) are passed over: the claim goes to the next wallets'
+    instead, as a long run of one payer's operations (a bulk payout) would otherwise
+    keep a second worker claiming and putting back what it cannot post."""
     rows = session.execute(text(
         "WITH own AS (SELECT id FROM operations WHERE id = CAST(:own AS uuid)"
         "  AND status IN ('queued', 'processing') FOR UPDATE),"
         " queued AS (SELECT id FROM operations WHERE status = 'queued'"
+        "  AND wallet_id <> ALL(CAST(:skip AS text[]))"
         "  ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED)"
         " UPDATE operations o SET status = 'processing', deliveries = o.deliveries + 1,"
         "  updated_at = now()"
         " WHERE o.id IN (SELECT id FROM own UNION SELECT id FROM queued)"
         " RETURNING o.id, o.user_id, o.wallet_id, o.type, o.amount, o.currency, o.payload,"
         "  o.request_id, o.deliveries, o.created_at, o.trace_context"
-    ), {"own": own_id, "limit": limit}).all()
+    ), {"own": own_id, "limit": limit, "skip": sorted(skip_wallets)}).all()
     return [as_operation(row) for row in sorted(rows, key=lambda row: (row.created_at, row.id))]
 
 

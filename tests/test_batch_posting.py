@@ -125,6 +125,27 @@ def test_a_busy_wallet_holds_back_only_its_own_operations_and_keeps_their_order(
     assert violations(db) == []
 
 
+def test_a_payer_another_worker_holds_is_passed_over_and_later_payers_post_meanwhile(api, db):
+    """A long run of one payer's operations (a bulk payout) must not keep the queue
+    behind it waiting: the claim passes over a wallet another worker is posting."""
+    busy, payee, other = api.wallet(funds="500.00"), api.wallet(), api.wallet(funds="10.00")
+    s = settings.load()
+    r = vp_redis.client(s.redis_url)
+    lock = key("lock", "wallet", busy.wallet_id)
+    r.set(lock, "another-job", px=20_000)  # as if another worker were posting busy's run
+    try:
+        held = queue_together(db, *[(busy, payee, "1.00")] * (s.posting_batch_size + 20))
+        later = queue_together(db, (other, payee, "2.00"), (other, payee, "3.00"))
+        assert outcomes(db, later) == [("completed", None)] * 2
+        assert db.execute("SELECT count(*) FROM operations WHERE id::text = ANY(%s)"
+                          " AND status IN ('completed', 'failed')", (held,)).fetchone()[0] == 0
+    finally:
+        r.delete(lock)
+    assert set(outcomes(db, held)) == {("completed", None)}
+    assert api.balance(payee) == f"{s.posting_batch_size + 25}.00"
+    assert violations(db) == []
+
+
 def test_a_burst_of_operations_rings_for_one_posting_job_while_one_is_waiting():
     sent = []
     r = vp_redis.client(settings.load().redis_url)

@@ -46,16 +46,17 @@ def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> i
     doorbell.answer(r)  # from here on, a newly accepted operation rings again
     deadline = time.monotonic() + s.posting_drain_s
     finished = idle_rounds = 0
+    held_elsewhere: set[str] = set()  # payers another worker was found posting
     while True:
         with unit_of_work(s.database_url) as session:
-            claimed = ledger.claim(session, s.posting_batch_size, own_id)
+            claimed = ledger.claim(session, s.posting_batch_size, own_id, held_elsewhere)
         own_id = None
         if not claimed:
             return finished
         if len(claimed) >= s.posting_batch_size:
             _ring()  # more are waiting: let a second worker drain beside this one
         try:
-            done = post_claimed(s, r, claimed)
+            done = post_claimed(s, r, claimed, held_elsewhere)
         except Exception as exc:
             if transient(exc):
                 # PostgreSQL or Redis went away mid-round: what is still claimed goes
@@ -71,14 +72,17 @@ def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> i
             time.sleep(min(0.005 * 2 ** idle_rounds, 0.1) * random.uniform(0.5, 1))
 
 
-def post_claimed(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
+def post_claimed(s: Settings, r: redis_lib.Redis, claimed: list,
+                 held_elsewhere: set[str] | None = None) -> int:
+    """Post what was claimed; adds to `held_elsewhere` the paying wallets whose Redis
+    lock another worker held (their operations went back to the queue)."""
     # One span per claimed batch, linked to the trace of each operation's request.
     with tracing.batch_span("post operations", (op.trace_context for op in claimed),
                             **{"vaultpay.operations": len(claimed)}):
-        return _post_each(s, r, claimed)
+        return _post_each(s, r, claimed, set() if held_elsewhere is None else held_elsewhere)
 
 
-def _post_each(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
+def _post_each(s: Settings, r: redis_lib.Redis, claimed: list, held_elsewhere: set[str]) -> int:
     finished = 0
     batchable = []
     for operation in claimed:
@@ -92,15 +96,16 @@ def _post_each(s: Settings, r: redis_lib.Redis, claimed: list) -> int:
         else:
             batchable.append(operation)
     if batchable:
-        finished += _post_batch(s, r, batchable)
+        finished += _post_batch(s, r, batchable, held_elsewhere)
     return finished
 
 
-def _post_batch(s: Settings, r: redis_lib.Redis, operations: list) -> int:
+def _post_batch(s: Settings, r: redis_lib.Redis, operations: list, held_elsewhere: set[str]) -> int:
     token = uuid.uuid4().hex
     wanted = set().union(*map(wallets_of, operations))
     held, busy = (try_wallet_locks(r, wanted, s.wallet_lock_ttl_ms, token)
                   if s.wallet_locks_enabled else ([], set()))
+    held_elsewhere |= {op.wallet_id for op in operations} & busy
     try:
         ready, waiting = _ready_and_waiting(operations, busy)
         if waiting:
