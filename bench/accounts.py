@@ -30,9 +30,10 @@ class Account:
     wallet_id: str
 
 
-def create(conn: psycopg.Connection, base_url: str, count: int) -> list[Account]:
-    """`count` funded, verified, PIN-set accounts with an access token each."""
-    wallets = setup.create_wallets(conn, count, prefix="H")
+def create(conn: psycopg.Connection, base_url: str, count: int, prefix: str = "H") -> list[Account]:
+    """`count` funded, verified, PIN-set accounts with an access token each (wallet ids
+    VPY-<prefix>NNNNN: one prefix per group of accounts)."""
+    wallets = setup.create_wallets(conn, count, prefix=prefix)
     password_hash = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(_SETUP_PASSWORD_COST)).decode()
     conn.execute("UPDATE users SET password_hash = %s WHERE id = ANY(%s::uuid[])",
                  (password_hash, [user_id for _, user_id in wallets]))

@@ -20,7 +20,8 @@ class HttpSteps:
             return
         if not self.stack.alive("worker"):
             self.stack.start("worker")
-        self.stack.start("api")
+        if not self.stack.alive("api"):  # the payouts step may have started it
+            self.stack.start("api")
         made = accounts.create(self.conn, self.stack.base_url, max(32, 2 * self.args.e2e_clients))
         self.accounts = [(a.token, a.wallet_id) for a in made]
         stored = pin.stored_hash(self.conn, self.accounts[0][1])

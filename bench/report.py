@@ -16,10 +16,12 @@ def write_chart(path: Path, result: dict) -> None:
     import matplotlib.pyplot as plt
 
     steps = result["steps"]
-    names = [n for n in ("baseline", "posting", "posting_hot", "e2e", "e2e_poll") if n in steps]
+    names = [n for n in ("baseline", "posting", "posting_hot", "payouts", "e2e", "e2e_poll")
+             if n in steps]
     tps = [steps[n].get("tps", 0.0) for n in names]
     figure, (left, right) = plt.subplots(1, 2, figsize=(12, 4.8))
-    bars = left.bar(names, tps, color=["#888888", "#3a7bd5", "#d5843a", "#3ad57b", "#8fd5a6"][:len(names)])
+    bars = left.bar(names, tps, color=["#888888", "#3a7bd5", "#d5843a", "#b03ad5", "#3ad57b",
+                                       "#8fd5a6"][:len(names)])
     left.bar_label(bars, fmt="%.0f")
     left.set_ylabel("transfers / s")
     left.set_title("Throughput (same PostgreSQL, one run)")
@@ -54,6 +56,7 @@ def result_line(result: dict) -> str:
     base = steps.get("baseline", {}).get("tps", 0.0)
     posting = steps.get("posting", {}).get("tps", 0.0)
     hot = steps.get("posting_hot", {}).get("tps", 0.0)
+    payout = steps.get("payouts", {}).get("tps", 0.0)
     e2e = steps.get("e2e", {})
     idle = steps.get("idle", {})
 
@@ -62,6 +65,7 @@ def result_line(result: dict) -> str:
 
     return (f"RESULT baseline_tps={base:.0f} posting_tps={posting:.0f}"
             f" posting_ratio={ratio(posting):.3f} posting_hot_ratio={ratio(hot):.3f}"
+            f" payout_items_per_s={payout:.0f} payout_ratio={ratio(payout):.3f}"
             f" e2e_tps={e2e.get('tps', 0.0):.0f} e2e_ratio={ratio(e2e.get('tps', 0.0)):.3f}"
             f" submit_p99_ms={_latency(e2e, 'submit_latency_ms', 'p99'):.1f}"
             f" completed_p99_ms={_latency(e2e, 'submit_to_posted_ms', 'p99'):.1f}"

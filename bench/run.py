@@ -15,12 +15,13 @@ from datetime import datetime, timezone
 
 import psycopg
 
-from bench import baseline, e2e, live_idle, nodes, posting, report, setup
+from bench import baseline, e2e, live_idle, nodes, payouts, posting, report, setup
 from bench.http_steps import HttpSteps
 from bench.processes import peak_rss_mb
 from chaos.stack import ROOT, Stack, free_port
 
-STEPS = ("baseline", "posting", "two_nodes", "posting_hot", "idle", "e2e", "e2e_live_idle")
+STEPS = ("baseline", "posting", "two_nodes", "posting_hot", "payouts", "idle", "e2e",
+         "e2e_live_idle")
 # Costs the test suite and the chaos run lower; the bench measures what ships.
 COST_OVERRIDES = ("BCRYPT_ROUNDS", "PIN_BCRYPT_ROUNDS")
 
@@ -133,6 +134,13 @@ def main(argv: list[str]) -> int:
                 _posting_step(stack, conn, args, result, name, wallets, hot)
             if name == "posting" and {"posting", "two_nodes"} <= set(args.steps):
                 _two_nodes_step(stack, conn, args, steps, wallets)
+
+        if "payouts" in args.steps:
+            step = steps["payouts"] = payouts.run(stack, conn, wallets, args.drain_timeout, _log)
+            result["peak_rss"]["worker_payouts"] = peak_rss_mb(stack.pid("worker"))
+            _log(f"payouts: {step['tps']:.0f} items posted/s ({step['completed']} completed,"
+                 f" {step['failed']} failed, {step['unfinished']} unfinished;"
+                 f" payouts {step['payout_statuses']})")
 
         api = HttpSteps(stack, conn, args, result, _log)
         if "idle" in args.steps:

@@ -88,6 +88,7 @@ class Stack:
             "SEND_RATE_PER_MINUTE": "1000000",
             "TOPUP_RATE_PER_MINUTE": "1000000",
             "WITHDRAW_RATE_PER_MINUTE": "1000000",
+            "PAYOUT_RATE_PER_MINUTE": "1000000",
             # Short clocks: a SIGSTOP longer than the lock TTL takes seconds, the
             # sweeper re-sends lost messages within seconds, and the visibility timeout
             # stays above twice the hard time limit.
