@@ -2,7 +2,8 @@
 exactly one journal per completed operation and none per failed one, no idempotency
 key posted twice, the four ledger invariants of DESIGN.md (held money included: each
 hold decided once, its held amount accounted for), no hold left active long past its
-expiry, each wallet's operations posted in the order they were accepted, and the
+expiry, each wallet's operations posted in the order they were accepted, every
+accepted bulk payout finished with its counters agreeing with its items, and the
 clients' view agrees with the database."""
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from chaos.load import Ledger
+from checks.ledger import payout_violations
 from checks.ledger import violations as ledger_violations
 
 
@@ -39,11 +41,13 @@ def final_checks(conn, ledger: Ledger, settle_timeout_s: float) -> tuple[list[st
         found.append(f"{overdue} holds still active more than {HOLD_GRACE_S:.0f}s past their"
                      f" expiry, {settle_timeout_s:.0f}s after the faults stopped")
     found += [f"ledger invariant {v}" for v in ledger_violations(conn)]
+    found += payout_violations(conn)
     found += _duplicate_postings(conn)
     found += order_violations(conn, ledger)
     accepted_figures = _accepted_against_database(conn, ledger, found)
+    accepted_figures.update(_payouts_against_database(conn, ledger, found))
     with ledger.lock:
-        for key, ids in ledger.ids_by_key.items():
+        for key, ids in [*ledger.ids_by_key.items(), *ledger.payout_ids_by_key.items()]:
             if len(ids) > 1:
                 found.append(f"idempotency key {key} answered with {len(ids)} operations")
     lowest = conn.execute("SELECT min(balance) FROM wallets").fetchone()[0]
@@ -114,13 +118,35 @@ def _accepted_against_database(conn, ledger: Ledger, found: list[str]) -> dict:
     # Requests whose answer never came: did the server record them anyway?
     recorded_unanswered = 0
     for item in unanswered:
+        table = "payouts" if item["kind"] == "payout" else "operations"
         recorded_unanswered += conn.execute(
-            "SELECT count(*) FROM operations o JOIN users u ON u.id = o.user_id"
+            f"SELECT count(*) FROM {table} o JOIN users u ON u.id = o.user_id"
             " WHERE u.email = %s AND o.idempotency_key = %s", (item["email"], item["key"])
         ).fetchone()[0]
     total = conn.execute("SELECT count(*) FROM operations").fetchone()[0]
     return {"accepted": len(accepted), **statuses, "operations_in_db": total,
                       "unanswered": len(unanswered), "unanswered_but_recorded": recorded_unanswered}
+
+
+def _payouts_against_database(conn, ledger: Ledger, found: list[str]) -> dict:
+    """Every accepted payout is in the database as sent, and finished."""
+    with ledger.lock:
+        accepted = dict(ledger.payouts)
+    rows = {row[0]: row for row in conn.execute(
+        "SELECT id::text, wallet_id, item_count, total_amount, status FROM payouts"
+        " WHERE id::text = ANY(%s)", (list(accepted),)).fetchall()}
+    statuses: dict[str, int] = defaultdict(int)
+    for payout_id, sent in accepted.items():
+        row = rows.get(payout_id)
+        if row is None:
+            found.append(f"accepted payout {payout_id} is missing")
+            continue
+        statuses[row[4]] += 1
+        if (row[1], row[2], row[3]) != (sent["wallet_id"], sent["item_count"], sent["total"]):
+            found.append(f"payout {payout_id} in the database differs from what was sent")
+        if row[4] not in ("completed", "partially_completed", "failed"):
+            found.append(f"accepted payout {payout_id} is still {row[4]}")
+    return {"payouts_accepted": len(accepted), "payouts_by_status": dict(statuses)}
 
 
 def _money(conn) -> dict:

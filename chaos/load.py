@@ -1,8 +1,8 @@
 """The load: wallets set up through the API, clients doing random money calls (each
-lost answer retried with the same Idempotency-Key): sends, top-ups, withdrawals, holds
-and their captures and voids, with some holds aged past their expiry so that the expiry
-job races the captures and voids; balance reads, and a snapshot reader that sums every
-balance in one SQL statement."""
+lost answer retried with the same Idempotency-Key): sends, small bulk payouts, top-ups,
+withdrawals, holds and their captures and voids, with some holds aged past their expiry
+so that the expiry job races the captures and voids; balance reads, and a snapshot
+reader that sums every balance in one SQL statement."""
 from __future__ import annotations
 
 import random
@@ -50,6 +50,9 @@ class Ledger:
     # Hold operations accepted: operation_id -> (payer, payee, amount); holds aged.
     hold_operations: dict[str, tuple] = field(default_factory=dict)
     holds_aged: int = 0
+    # Bulk payouts accepted: payout_id -> what was sent; and by Idempotency-Key.
+    payouts: dict[str, dict] = field(default_factory=dict)
+    payout_ids_by_key: dict[str, set] = field(default_factory=dict)
 
     def violation(self, text: str) -> None:
         with self.lock:
@@ -147,11 +150,13 @@ class Client(threading.Thread):
         roll = random.random()
         if roll < 0.08:
             self.read_balance(account)
-        elif roll < 0.43:
+        elif roll < 0.38:
             recipient = random.choice([a for a in self.accounts if a is not account])
             self.money(account, "send", {"recipient_wallet_id": recipient.wallet_id,
                                          "amount": _amount(1, 120), "pin": PIN,
                                          "description": "chaos"})
+        elif roll < 0.43:
+            self.payout(account)
         elif roll < 0.63:
             self.money(account, "topup", {"amount": _amount(5, 100), "payment_method": "upi"})
         elif roll < 0.78:
@@ -240,10 +245,43 @@ class Client(threading.Thread):
         headers = {**account.headers, "Idempotency-Key": key}
         if random.random() < 0.7:  # most clients wait a little: keeps the load closed-loop
             headers["Prefer"] = "wait=2"
+        submitted_at = time.monotonic()  # per-wallet order: see checks.order_violations
+        response = self.submit(account, kind, path, body, headers)
+        if response is not None:
+            self.record(account, kind, body, key, response, submitted_at, recorded or {})
+
+    def payout(self, account: Account) -> None:
+        """A small bulk payout to other clients' wallets, one of them perhaps twice under
+        two references; any item may fail alone (the balance, a limit)."""
+        others = [a for a in self.accounts if a is not account]
+        body = {"items": [{"recipient_wallet_id": random.choice(others).wallet_id,
+                           "amount": _amount(1, 40), "reference": f"chaos-{n}"}
+                          for n in range(random.randint(1, 12))],
+                "description": "chaos payout", "pin": PIN}
+        key = uuid.uuid4().hex
+        response = self.submit(account, "payout", "payouts", body,
+                               {**account.headers, "Idempotency-Key": key})
+        if response is None:
+            return
+        if response.status_code not in (200, 202):
+            with self.ledger.lock:
+                self.ledger.rejected[f"payout {response.status_code} {_code(response)}"] += 1
+            return
+        payout = response.json()["data"]
+        with self.ledger.lock:
+            self.ledger.payout_ids_by_key.setdefault(f"{account.email}/{key}", set()).add(
+                payout["payout_id"])
+            self.ledger.payouts[payout["payout_id"]] = {
+                "wallet_id": account.wallet_id, "item_count": len(body["items"]),
+                "total": sum(Decimal(i["amount"]) for i in body["items"])}
+
+    def submit(self, account: Account, kind: str, path: str, body: dict,
+               headers: dict) -> requests.Response | None:
+        """POST until answered, a lost answer retried with the same Idempotency-Key and
+        body; None when no answer came within RETRY_WINDOW_S."""
         with self.ledger.lock:
             self.ledger.submitted += 1
-        submitted_at = time.monotonic()  # per-wallet order: see checks.order_violations
-        deadline = submitted_at + RETRY_WINDOW_S
+        deadline = time.monotonic() + RETRY_WINDOW_S
         while True:
             try:
                 response = self.http.post(f"{self.api}/{path}", json=body,
@@ -252,15 +290,15 @@ class Client(threading.Thread):
                 reason = type(exc).__name__
             else:
                 if response.status_code < 500 and response.status_code != 429:
-                    self.record(account, kind, body, key, response, submitted_at, recorded or {})
-                    return
+                    return response
                 reason = f"{response.status_code} {_code(response)}"
             with self.ledger.lock:
                 self.ledger.retries[reason] += 1
             if time.monotonic() > deadline:
                 with self.ledger.lock:
-                    self.ledger.unanswered.append({"key": key, "kind": kind, "email": account.email})
-                return
+                    self.ledger.unanswered.append({"key": headers["Idempotency-Key"],
+                                                   "kind": kind, "email": account.email})
+                return None
             time.sleep(random.uniform(0.2, 0.6))
 
     def record(self, account: Account, kind: str, body: dict, key: str,

@@ -152,6 +152,8 @@ def print_summary(phases: list[Phase], harness_error: str | None) -> int:
               f" completed={f.get('completed', 0)} failed={f.get('failed', 0)} lost={f.get('lost', 0)}"
               f" (database-wide failed by code: {_short(f.get('failure_codes', {}))}); settled in"
               f" {f.get('settled_s', 0):.1f}s")
+        print(f"[{phase.name}] payouts accepted={f.get('payouts_accepted', 0)}"
+              f" ({_short(f.get('payouts_by_status', {}))})")
         print(f"[{phase.name}] snapshots={phase.snapshots} (read errors {phase.snapshot_read_errors})"
               f" balance reads={led.balance_reads}")
         print(f"[{phase.name}] holds (database-wide, by status): {_short(f.get('holds', {}))};"
