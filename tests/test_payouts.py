@@ -324,3 +324,28 @@ def test_progress_is_readable_while_a_payout_runs(api, db, database_url):
     payout = wait_payout(api, payer, payout_id)
     assert (payout["status"], payout["completed_count"], payout["completed_amount"]) == (
         "completed", 301, "30.10")
+
+
+@pytest.mark.parametrize("raw, status", [
+    ('{"items": [{"recipient_wallet_id": "VPY-AAAAAA", "amount": NaN}], "pin": "4826"}', 400),
+    ('{"items": [{"recipient_wallet_id": "VPY-AAAAAA", "amount": "1.00", "amount": "9.00"}],'
+     ' "pin": "4826"}', 400),
+    ('{"items": [{"recipient_wallet_id": "VPY-AAAAAA", "amount": "1.00", "reference": "a\\u0000b"}],'
+     ' "pin": "4826"}', 422),
+    ('{"items": [{"recipient_wallet_id": "VPY-AAAAAA", "amount": "1.00", "reference": "\\ud800"}],'
+     ' "pin": "4826"}', 422),
+    ('{"items": [{"recipient_wallet_id": "VPY-AAAAAA", "amount": 1e400}], "pin": "4826"}', 400),
+    ('{"items": {"0": {"recipient_wallet_id": "VPY-AAAAAA", "amount": "1.00"}}, "pin": "4826"}', 422),
+    ('{"items": [[[[{"recipient_wallet_id": "VPY-AAAAAA"}]]]], "pin": "4826"}', 422),
+    ('{"items": [{"recipient_wallet_id": "VPY-AAAAAA", "amount": "1.00", "extra": 1}],'
+     ' "pin": "4826"}', 422),
+])
+def test_hostile_payout_bodies_are_client_errors_and_accept_nothing(api, db, raw, status):
+    payer = api.wallet(funds="10.00")
+    response = api.client.post("/api/v1/payouts", data=raw.encode("utf-8", "surrogatepass"),
+                               content_type="application/json",
+                               headers={**payer.headers, "Idempotency-Key": uuid.uuid4().hex})
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.json["success"] is False
+    assert db.execute("SELECT count(*) FROM payouts WHERE user_id = %s",
+                      (payer.user_id,)).fetchone()[0] == 0
