@@ -16,7 +16,6 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from db import audit, outbox, payouts, ratelimit
@@ -52,7 +51,7 @@ class PayoutRequest:
 
 @dataclass(frozen=True)
 class Submitted:
-    payout: Payout | Row  # Row: just inserted (db.payouts.insert_once)
+    payout: Payout  # or the Row just inserted (db.payouts.insert_once)
     replayed: bool
 
 
