@@ -128,7 +128,7 @@ def lock_progress(session: Session, payout_ids: list[uuid.UUID]) -> dict[uuid.UU
     rows = session.execute(
         select(Payout.id, Payout.item_count, Payout.completed_count, Payout.failed_count,
                Payout.completed_amount)
-        .where(Payout.id.in_(sorted(payout_ids))).order_by(Payout.id).with_for_update()
+        .where(Payout.id.in_(sorted(payout_ids))).order_by(Payout.id).with_for_update(key_share=True)
     ).all()
     return {row.id: Progress(row.item_count, row.completed_count, row.failed_count,
                              row.completed_amount) for row in rows}
