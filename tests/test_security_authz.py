@@ -16,6 +16,7 @@ import pytest
 
 from tests.support import kyc, routes
 from tests.support.api import PIN, Api
+from tests.support.waiting import eventually
 from tests.test_admin_roles import MINIMUM_ROLE as ADMIN_MINIMUM_ROLE
 
 ROLES = ("user", "moderator", "admin", "super_admin")
@@ -33,6 +34,7 @@ SELF = {
     "GET /limits", "POST /limits", "PATCH /limits/{action}", "DELETE /limits/{action}",
     "GET /notifications", "POST /notifications/read-all", "GET /notifications/unread-count",
     "GET /operations",
+    "GET /payouts", "POST /payouts",
     "POST /pin/change", "POST /pin/reset", "POST /pin/reset/request", "POST /pin/set",
     "POST /pin/verify",
     "GET /transactions/history", "GET /transactions/statement",
@@ -48,6 +50,8 @@ OWNED = {
     "DELETE /ip-trust/{ip_id}": None,
     "POST /notifications/{notification_id}/read": None,
     "GET /operations/{operation_id}": "moderator",  # the contract: owner or moderator+
+    "GET /payouts/{payout_id}": None,
+    "GET /payouts/{payout_id}/items": None,
     "GET /transactions/reference/{reference_id}": None,
     "GET /transactions/{transaction_id}": None,
     "DELETE /webhooks/{webhook_id}": None,
@@ -84,6 +88,10 @@ def build_victim(api, db) -> dict:
     sent = api.send(victim, payee, "684.58", wait=10).json["data"]
     returned = api.send(payee, victim, "1.00", wait=10).json["data"]
     assert {topup["status"], sent["status"], returned["status"]} == {"completed"}
+    payout = api.post("/payouts", victim, json={
+        "items": [{"recipient_wallet_id": payee.wallet_id, "amount": "2.00"}], "pin": PIN},
+        headers={"Idempotency-Key": "victim-payout"}).json["data"]
+    eventually(lambda: api.get(f"/payouts/{payout['payout_id']}", victim).json["data"]["finished_at"], 30)
     debit = next(row for row in api.get("/transactions/history", victim).json["data"]["items"]
                  if row["type"] == "debit")
     dispute = api.post("/disputes", victim, json={
@@ -104,6 +112,7 @@ def build_victim(api, db) -> dict:
         "ids": {
             "wallet_id": victim.wallet_id, "user_id": victim.user_id,
             "operation_id": sent["operation_id"], "transaction_id": debit["transaction_id"],
+            "payout_id": payout["payout_id"],
             "reference_id": debit["reference_id"], "dispute_id": dispute.json["data"]["dispute_id"],
             "notification_id": notification["notification_id"],
             "webhook_id": webhook.json["data"]["webhook_id"], "ip_id": ip["ip_id"],
