@@ -349,3 +349,19 @@ def test_hostile_payout_bodies_are_client_errors_and_accept_nothing(api, db, raw
     assert response.json["success"] is False
     assert db.execute("SELECT count(*) FROM payouts WHERE user_id = %s",
                       (payer.user_id,)).fetchone()[0] == 0
+
+
+def test_payout_items_spend_only_the_available_balance_held_money_excluded(api, db):
+    payer, merchant, ravi = api.wallet(funds="100.00"), api.wallet(), api.wallet()
+    hold = api.post("/holds", payer, json={"payee_wallet_id": merchant.wallet_id, "amount": "80.00",
+                                           "expires_in_s": 3600, "pin": PIN},
+                    headers={"Idempotency-Key": uuid.uuid4().hex, "Prefer": "wait=10"})
+    assert hold.json["data"]["status"] == "completed", hold.json
+    payout_id = pay(api, payer, [item(ravi, "30.00", "a"), item(ravi, "20.00", "b")]
+                    ).json["data"]["payout_id"]
+    wait_payout(api, payer, payout_id)
+    assert [i["error"] and i["error"]["error_code"] for i in all_items(api, payer, payout_id)] == [
+        "INSUFFICIENT_BALANCE", None]
+    balance = api.get("/wallets/balance", payer).json["data"]
+    assert (balance["balance"], balance["available_balance"]) == ("80.00", "0.00")
+    assert violations(db) == [] and payout_violations(db) == []
