@@ -62,6 +62,7 @@ def _locked(session, dispute_id: uuid.UUID) -> Dispute:
 
 def _refund(session, actor: audit.Actor, dispute: Dispute, original,
             requested: Decimal | None) -> operations.Inserted:
+    _ensure_one_currency(session, original)
     disputes.serialize_refunds_of(session, dispute.transaction_id)
     already = disputes.refunded(session, dispute.transaction_id, disputes.PENDING_OR_DONE)
     amount = rules.refund_amount(-original.amount, already, requested)
@@ -77,6 +78,21 @@ def _refund(session, actor: audit.Actor, dispute: Dispute, original,
     outbox.enqueue_after_commit(session, POSTING_TASKS[REFUND], [str(operation.id)],
                                 {"request_id": actor.request_id})
     return operation
+
+
+def _ensure_one_currency(session, original) -> None:
+    """A refund pays back in the currency that was paid, from the wallet that was paid:
+    for a send across currencies that wallet holds another currency, and paying it back
+    would need a conversion of its own (a reverse quote nobody has agreed to). Refused
+    here, before anything is recorded, rather than failing at posting: the moderator
+    rejects it or settles it outside the ledger."""
+    if original.category != "transfer" or original.counterparty_wallet_id is None:
+        return
+    payee = wallet_by_id(session, original.counterparty_wallet_id)
+    if payee is not None and payee.currency != original.currency:
+        raise errors.CurrencyMismatch(
+            "A transfer across currencies cannot be refunded through a dispute: the "
+            "wallet that was paid holds another currency")
 
 
 def _refund_key(dispute_id: uuid.UUID) -> str:

@@ -449,3 +449,26 @@ def test_a_used_quote_cannot_be_released_or_altered(api, db, inr_to_usd):
         with pytest.raises(psycopg.errors.CheckViolation, match="used at most once"):
             with db.transaction():
                 db.execute(f"UPDATE fx_quotes SET {change} WHERE id = %s", (terms["quote_id"],))
+
+
+def test_a_dispute_over_a_send_across_currencies_cannot_be_refunded_and_stays_open(
+        api, db, inr_to_usd):
+    alice, bob = api.wallet(funds="5000.00"), api.wallet(currency="USD")
+    moderator = api.user(role="moderator")
+    terms = quote(api, alice, "INR", "USD", source_amount="1000.00")
+    sent = fx_send(api, alice, bob, "1000.00", terms["quote_id"], wait=10)
+    assert sent.status_code == 201, sent.json
+    [debit] = sent.json["data"]["result"]["transactions"]
+    opened = api.post("/disputes", alice, json={"transaction_id": debit["transaction_id"],
+                                                "reason": "Goods never arrived"})
+    assert opened.status_code == 201, opened.json
+    dispute_id = opened.json["data"]["dispute_id"]
+
+    refused = api.post(f"/admin/disputes/{dispute_id}/resolve", moderator,
+                       json={"resolution": "refund", "resolution_notes": "Not delivered"})
+
+    assert refused.status_code == 422 and refused.json["error_code"] == "CURRENCY_MISMATCH"
+    assert api.get(f"/disputes/{dispute_id}", alice).json["data"]["status"] == "open"
+    assert db.execute("SELECT count(*) FROM operations WHERE type = 'refund' AND wallet_id = %s",
+                      (alice.wallet_id,)).fetchone()[0] == 0
+    assert api.balance(alice) == "4000.00" and api.balance(bob) == "12.50"

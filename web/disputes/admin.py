@@ -59,7 +59,8 @@ class AdminDisputeResolution(MethodView):
     @blp.alt_response(409, description="DISPUTE_NOT_OPEN: already resolved (a second resolve of "
                                        "the same dispute never makes a second refund)")
     @blp.alt_response(422, description="VALIDATION_ERROR; REFUND_EXCEEDS_REFUNDABLE "
-                                       "(details.refundable: what is left)")
+                                       "(details.refundable: what is left); CURRENCY_MISMATCH: a "
+                                       "send across currencies cannot be refunded")
     def post(self, decision: dict, dispute_id: str):
         """Resolve an open dispute: reject it or refund (moderator and above)
 
