@@ -5,9 +5,12 @@ is harmless and a lost one is not possible: acks happen after the job, a worker 
 mid-job puts its message back, and the broker's visibility timeout (longer than any
 job) returns messages whose worker vanished.
 """
+from urllib.parse import urlsplit
+
 import settings as _settings
 from workers import names
 from workers.broker import is_rabbitmq
+from workers.redis_transport import TRANSPORT as REDIS_TRANSPORT
 
 _s = _settings.load()
 
@@ -53,9 +56,15 @@ if is_rabbitmq(broker_url):
     worker_cancel_long_running_tasks_on_connection_loss = True
 else:
     broker_transport_options = {"visibility_timeout": visibility_timeout}
+    if urlsplit(broker_url).scheme == "redis":
+        # Kombu's Redis transport with one client per channel (workers/redis_transport.py).
+        broker_transport = REDIS_TRANSPORT
 broker_connection_retry_on_startup = True
 worker_send_task_events = True  # Flower shows tasks live
-task_send_sent_event = True
+# No "task-sent" event beside every job published: it was a second Redis publish (a
+# third of the API's cost of ringing the posting doorbell), and Flower already sees
+# every task from the worker's own events (received, started, succeeded, failed).
+task_send_sent_event = False
 
 # Each scheduled send first claims its tick in Redis: two beats never send one twice.
 beat_scheduler = "workers.beat:GuardedScheduler"

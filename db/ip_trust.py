@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db import paging
 from db.models import TrustedIp
+from db.session import Lookup
 from domain import errors
 
 FIRST_USE, EMAIL = "first_use", "email"
@@ -22,12 +23,12 @@ def _live() -> ColumnElement[bool]:
 
 # Built once (every send and withdrawal asks): a reused statement keeps its memoised
 # cache key.
-_IS_TRUSTED = select(exists().where(TrustedIp.user_id == bindparam("user_id"),
-                                    TrustedIp.ip_hash == bindparam("ip_hash"), _live()))
+_IS_TRUSTED = Lookup(select(exists().where(TrustedIp.user_id == bindparam("user_id"),
+                                           TrustedIp.ip_hash == bindparam("ip_hash"), _live())))
 
 
 def is_trusted(session: Session, user_id: uuid.UUID, ip_hash: str) -> bool:
-    return session.execute(_IS_TRUSTED, {"user_id": user_id, "ip_hash": ip_hash}).scalar_one()
+    return _IS_TRUSTED.rows(session, {"user_id": user_id, "ip_hash": ip_hash})[0][0]
 
 
 def ever_trusted(session: Session, user_id: uuid.UUID) -> bool:

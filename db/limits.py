@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 import settings
 from db import paging
 from db.models import SystemSetting, TransactionLimit, Wallet
+from db.session import Lookup, core
 from db.system_settings import tier_limits_key_sql
 from domain import limits as rules
 from domain.limits import ACTIONS, DEFAULT, FIELDS, Limits, Usage
@@ -93,14 +94,13 @@ def _applicable_limits_statement():
     )
 
 
-_APPLICABLE_LIMITS = _applicable_limits_statement()
+_APPLICABLE_LIMITS = Lookup(_applicable_limits_statement())
 
 
 def applicable_limits_of(session: Session, wallet_ids: list[str],
                          actions: tuple[str, ...]) -> dict[tuple[str, str], Applicable]:
     """`applicable_limits` of many wallets in one query, keyed by (wallet, action)."""
-    rows = session.execute(_APPLICABLE_LIMITS,
-                           {"wallet_ids": list(wallet_ids), "actions": list(actions)}).all()
+    rows = _APPLICABLE_LIMITS.rows(session, {"wallet_ids": list(wallet_ids), "actions": list(actions)})
     return {(row.wallet_id, row.action): _applicable(row) for row in rows}
 
 
@@ -115,7 +115,7 @@ def _applicable(row) -> Applicable:
 
 # The status is a literal, not a parameter, so that the planner can always use the
 # partial index operations_limit_usage (a generic plan could not).
-_USAGE = text("""
+_USAGE = Lookup(text("""
     SELECT type,
            coalesce(sum(amount) FILTER (WHERE finished_at >= :day_start), 0) AS today,
            coalesce(sum(amount), 0) AS this_month
@@ -123,16 +123,16 @@ _USAGE = text("""
     WHERE wallet_id = :wallet_id AND type = ANY(:types) AND status = 'completed'
       AND finished_at >= :month_start
     GROUP BY type
-""")
+"""))
 
 
 def usage(session: Session, wallet_id: str, operation_types: tuple[str, ...],
           periods: rules.Periods) -> dict[str, Usage]:
     """What completed operations of these types moved today and this month."""
-    rows = session.execute(_USAGE, {
+    rows = _USAGE.rows(session, {
         "wallet_id": wallet_id, "types": list(operation_types),
         "day_start": periods.day_start, "month_start": periods.month_start,
-    }).all()
+    })
     found = {row.type: Usage(today=row.today, this_month=row.this_month) for row in rows}
     return {kind: found.get(kind, rules.NOTHING_USED) for kind in operation_types}
 
@@ -152,7 +152,7 @@ def usage_of(session: Session, wallet_ids: list[str], operation_types: tuple[str
              periods: rules.Periods) -> dict[tuple[str, str], Usage]:
     """`usage` of many wallets in one query, keyed by (wallet, operation type); pairs
     with nothing completed are absent."""
-    rows = session.execute(_USAGE_OF_WALLETS, {
+    rows = core(session).execute(_USAGE_OF_WALLETS, {
         "wallet_ids": wallet_ids, "types": list(operation_types),
         "day_start": periods.day_start, "month_start": periods.month_start,
     }).all()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from db import paging
 from db.models import Operation
+from db.session import Lookup, core
 
 
 @dataclass(frozen=True)
@@ -50,18 +51,30 @@ def insert_once(session: Session, new: NewOperation) -> Inserted | None:
     ON CONFLICT DO NOTHING makes concurrent requests with one key create exactly one
     operation: the losers wait on the winner's row and then see it.
     """
-    return session.execute(_INSERT_ONCE, {"id": uuid.uuid4(), **vars(new)}).one_or_none()
+    return core(session).execute(_INSERT_ONCE, {"id": uuid.uuid4(), **vars(new)}).one_or_none()
 
 
 # The money path's statements are built once: a reused statement object keeps its
 # memoised cache key, which SQLAlchemy otherwise derives again on every request.
-_BY_KEY = select(Operation).where(Operation.user_id == bindparam("user_id"),
-                                  Operation.idempotency_key == bindparam("key"))
 _BY_ID = select(Operation).where(Operation.id == bindparam("id"))
 
 
-def by_key(session: Session, user_id: uuid.UUID, idempotency_key: str) -> Operation | None:
-    return session.execute(_BY_KEY, {"user_id": user_id, "key": idempotency_key}).scalar_one_or_none()
+# The same row as a read-only Row (its columns as attributes): no ORM entity to build
+# for an answer that only presents it.
+_ROW_BY_ID = Lookup(select(Operation.__table__).where(Operation.__table__.c.id == bindparam("id")))
+_ROW_BY_KEY = Lookup(select(Operation.__table__).where(
+    Operation.__table__.c.user_id == bindparam("user_id"),
+    Operation.__table__.c.idempotency_key == bindparam("key")))
+
+
+def row_by_id(session: Session, operation_id: uuid.UUID):
+    return _ROW_BY_ID.one_or_none(session, {"id": operation_id})
+
+
+def by_key(session: Session, user_id: uuid.UUID, idempotency_key: str):
+    """The user's operation of this Idempotency-Key, as a read-only row (the columns
+    of an Operation as attributes), or None."""
+    return _ROW_BY_KEY.one_or_none(session, {"user_id": user_id, "key": idempotency_key})
 
 
 def by_id(session: Session, operation_id: uuid.UUID) -> Operation | None:

@@ -12,18 +12,30 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from db.models import Wallet, WalletPin
+from db.session import Lookup
 from domain.pin import StoredPin
 
 # Built once (every send and withdrawal runs them): a reused statement keeps its
 # memoised cache key.
 _PIN_FOR_UPDATE = select(WalletPin).where(WalletPin.wallet_id == bindparam("wallet_id")).with_for_update()
-_WALLET_STATE = select(Wallet.status, Wallet.freeze_reason, func.now()).where(
-    Wallet.id == bindparam("wallet_id"))
+_WALLET_STATE = Lookup(select(Wallet.status, Wallet.freeze_reason, func.now()).where(
+    Wallet.id == bindparam("wallet_id")))
 
 
 def lock(session: Session, wallet_id: str) -> WalletPin | None:
     """The wallet's PIN row, locked: no other PIN attempt on the wallet runs meanwhile."""
     return session.execute(_PIN_FOR_UPDATE, {"wallet_id": wallet_id}).scalar_one_or_none()
+
+
+_PIN_ROW_FOR_UPDATE = Lookup(select(WalletPin.__table__).where(
+    WalletPin.__table__.c.wallet_id == bindparam("wallet_id")).with_for_update())
+
+
+def lock_row(session: Session, wallet_id: str):
+    """`lock`, the row read-only (columns as attributes): a PIN check that changes
+    nothing (the usual correct PIN) builds no ORM entity; one that must change the row
+    takes it with `get`, already locked."""
+    return _PIN_ROW_FOR_UPDATE.one_or_none(session, {"wallet_id": wallet_id})
 
 
 def get(session: Session, wallet_id: str) -> WalletPin | None:
@@ -36,7 +48,7 @@ def has_pin(session: Session, wallet_id: str) -> bool:
 
 def wallet_state(session: Session, wallet_id: str) -> tuple[str, str | None, datetime]:
     """The wallet's status and freeze reason, and the database's clock."""
-    status, freeze_reason, now = session.execute(_WALLET_STATE, {"wallet_id": wallet_id}).one()
+    (status, freeze_reason, now), = _WALLET_STATE.rows(session, {"wallet_id": wallet_id})
     return status, freeze_reason, now
 
 

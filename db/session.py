@@ -9,7 +9,10 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Iterator
 
+import psycopg
+from psycopg.rows import dict_row, namedtuple_row
 from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.exc import DBAPIError, MultipleResultsFound
 from sqlalchemy.orm import Session, sessionmaker
 
 import settings
@@ -44,6 +47,67 @@ def engine_for(url: str) -> Engine:
     # hide_parameters: an error's text, which may be logged, never quotes bound values.
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True,
                          hide_parameters=True, connect_args=connect_args())
+
+
+def core(session: Session) -> Connection:
+    """The session's connection, in its transaction, for Core statements on hot paths.
+
+    A Core statement (a table's columns, text) gains nothing from the ORM session's
+    execution layer, which cost about 0.25 ms of CPU per statement on top of
+    `Connection.execute` (measured in a loop against the local PostgreSQL): the money
+    path runs a dozen per send. Same transaction, same error handling and disconnect
+    detection; only ORM entities need `session.execute`."""
+    return session.connection()
+
+
+class Lookup:
+    """A SELECT on the money path, defined with SQLAlchemy and run by psycopg itself.
+
+    Compiled once to the driver's SQL; each run is one psycopg execute on the
+    session's connection and transaction, with no SQLAlchemy execution context or
+    result object around it: about 0.2 ms of CPU a lookup against 0.45 ms through
+    `Connection.execute` and 0.7 ms through `Session.execute` (measured in a loop
+    against the local PostgreSQL; psycopg returns the same Python values for these
+    columns). Errors come out as SQLAlchemy's, a connection PostgreSQL dropped is
+    invalidated, as SQLAlchemy does for its own statements, and the engine's
+    `before_cursor_execute` listeners see the statement. For SELECTs only: an
+    INSERT's column defaults are filled in by SQLAlchemy's execution."""
+
+    def __init__(self, statement) -> None:
+        self.statement = statement
+        self._compiled: tuple[str, dict] | None = None
+
+    def rows(self, session: Session, params: dict, *, as_dicts: bool = False) -> list:
+        """The rows, as named tuples (columns as attributes) or dicts."""
+        connection = session.connection()
+        sql, defaults = self._compiled or self._compile(connection)
+        values = {**defaults, **params}
+        driver = connection.connection.driver_connection
+        try:
+            with driver.cursor(row_factory=dict_row if as_dicts else namedtuple_row) as cursor:
+                events = connection.dispatch.before_cursor_execute
+                if events:  # whoever watches the engine's statements sees these too
+                    events(connection, cursor, sql, values, None, False)
+                cursor.execute(sql, values)
+                return cursor.fetchall()
+        except psycopg.Error as exc:
+            dropped = connection.dialect.is_disconnect(exc, driver, None)
+            if dropped:
+                connection.invalidate(exc)
+            raise DBAPIError.instance(sql, values, exc, psycopg.Error, hide_parameters=True,
+                                      connection_invalidated=dropped,
+                                      dialect=connection.dialect) from exc
+
+    def one_or_none(self, session: Session, params: dict):
+        found = self.rows(session, params)
+        if len(found) > 1:
+            raise MultipleResultsFound("Multiple rows were found when one or none was required")
+        return found[0] if found else None
+
+    def _compile(self, connection: Connection) -> tuple[str, dict]:
+        compiled = self.statement.compile(dialect=connection.dialect)
+        self._compiled = (str(compiled), dict(compiled.params))
+        return self._compiled
 
 
 @lru_cache(maxsize=None)

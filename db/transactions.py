@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from db import paging
 from db.models import Journal, LedgerEntry, Wallet
+from db.session import Lookup
 from domain import calendar
 
 TRANSACTION_VIEW = select(
@@ -90,11 +91,10 @@ def by_reference(session: Session, wallet_id: str, reference_id: str) -> list:
 
 # Built once: every poll of a completed operation runs it, and a statement object that
 # is reused keeps its memoised cache key (SQLAlchemy builds one per new object).
-_OF_OPERATION = TRANSACTION_VIEW.where(LedgerEntry.wallet_id == bindparam("wallet_id"),
-                                       Journal.operation_id == bindparam("operation_id"))
+_OF_OPERATION = Lookup(TRANSACTION_VIEW.where(LedgerEntry.wallet_id == bindparam("wallet_id"),
+                                              Journal.operation_id == bindparam("operation_id")))
 
 
 def of_operation(session: Session, wallet_id: str, operation_id: uuid.UUID) -> list:
-    return list(session.execute(
-        _OF_OPERATION, {"wallet_id": wallet_id, "operation_id": operation_id}
-    ).mappings().all())
+    return _OF_OPERATION.rows(session, {"wallet_id": wallet_id, "operation_id": operation_id},
+                              as_dicts=True)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import bindparam, exists, func, select
+from sqlalchemy import bindparam, exists, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from db.models import User, Wallet, WalletPin
+from db.session import Lookup
 from domain import errors
 from domain import wallets as rules
 from domain.wallets import new_wallet_id
@@ -22,6 +23,24 @@ _ID_ATTEMPTS = 5
 _OWN = select(Wallet).where(Wallet.user_id == bindparam("user_id"))
 _OWN_FOR_UPDATE = _OWN.with_for_update()
 _BY_ID = select(Wallet).where(Wallet.id == bindparam("id"))
+
+
+# A money call's two wallets in one round trip, as rows (no ORM entities: nothing is
+# changed through them).
+_OWN_AND_OTHER = Lookup(select(Wallet.__table__).where(
+    or_(Wallet.user_id == bindparam("user_id"), Wallet.id == bindparam("other_id"))))
+
+
+def own_and_other(session: Session, user_id: uuid.UUID, other_id: str | None) -> tuple:
+    """The caller's wallet and the wallet `other_id` (None if there is none), as
+    read-only rows (columns as attributes), in one statement; raises WalletNotFound
+    for the caller's."""
+    rows = _OWN_AND_OTHER.rows(session, {"user_id": user_id, "other_id": other_id})
+    own = next((row for row in rows if row.user_id == user_id), None)
+    if own is None:
+        raise errors.WalletNotFound()
+    other = next((row for row in rows if other_id is not None and row.id == other_id), None)
+    return own, other
 
 
 def own_wallet(session: Session, user_id: uuid.UUID, *, for_update: bool = False) -> Wallet:

@@ -1,5 +1,10 @@
 """One Redis subscription per process, fanned out to the connections of each user.
 
+Two channels: the notifications, and the ids of users whose access changed (a logout,
+a revoked session family, a deactivation: db/live_feed.py), which tells only that
+user's connections to check their token again, at once. An idle connection costs
+nothing between events: no per-connection polling of Redis or the database.
+
 A connection that cannot keep up (its queue full) is told to go: its client reconnects
 with Last-Event-ID and misses nothing, while the others are never held up by it.
 """
@@ -12,13 +17,14 @@ from collections import defaultdict
 
 import redis.asyncio as aioredis
 
-from db.live_feed import CHANNEL
+from db.live_feed import AUTH_CHANNEL, CHANNEL
 
 log = logging.getLogger("vaultpay.live")
 
 QUEUE_SIZE = 1000
-# What a queue carries besides events: a request to replay, and an order to go.
-REPLAY, OVERFLOW = "replay", "overflow"
+# What a queue carries besides events: a request to replay, an order to go, and a
+# request to check the token again (the user's access changed).
+REPLAY, OVERFLOW, RECHECK = "replay", "overflow", "recheck"
 
 
 class Subscription:
@@ -68,10 +74,14 @@ class Hub:
             client = aioredis.from_url(self.redis_url, decode_responses=True)
             try:
                 async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
+                    await pubsub.subscribe(CHANNEL, AUTH_CHANNEL)
                     self._resync_all()
                     async for message in pubsub.listen():
-                        if message.get("type") == "message":
+                        if message.get("type") != "message":
+                            continue
+                        if message.get("channel") == AUTH_CHANNEL:
+                            self._recheck(message["data"])
+                        else:
                             self._dispatch(message["data"])
             except (aioredis.RedisError, OSError) as exc:
                 log.warning("live feed subscription lost (%s); retrying", type(exc).__name__)
@@ -89,7 +99,19 @@ class Hub:
         for subscription in list(members):
             subscription.offer(message["event"])
 
+    def _recheck(self, raw: str) -> None:
+        try:
+            members = self._by_user.get(json.loads(raw)["user_id"], ())
+        except (ValueError, KeyError, TypeError):
+            log.warning("live auth message not understood; ignored")
+            return
+        for subscription in list(members):
+            subscription.offer(RECHECK)
+
     def _resync_all(self) -> None:
+        # Anything may have been missed while unsubscribed: events (replayed) and
+        # changes of access (every connection checks its token again).
         for members in self._by_user.values():
             for subscription in members:
                 subscription.offer((REPLAY, None))
+                subscription.offer(RECHECK)

@@ -1,12 +1,17 @@
 """One live connection's life: who it is for, what it replays, when it must end.
 
-The token is checked when the connection opens, again every LIVE_AUTH_CHECK_S (revoked,
-user deactivated), at its expiry, and for revocation before each event: a token that no
-longer works ends the stream with the error the API would have answered.
+The token is checked when the connection opens, again as soon as the API announces a
+change of the user's access (a logout, a revoked session family, a deactivation: the
+hub's RECHECK), at its expiry, for revocation before each event, and, as a safety net
+for changes made outside the API, every LIVE_AUTH_CHECK_S (revoked, user deactivated):
+a token that no longer works ends the stream with the error the API would have
+answered. The first periodic check of each connection falls at a random point of its
+first interval, so connections opened together do not all check at the same moment.
 """
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 import uuid
 from collections import OrderedDict
@@ -21,7 +26,7 @@ from db.redis import client as redis_client
 from db.session import unit_of_work
 from db.transient import DatabaseError
 from domain import errors
-from live.hub import OVERFLOW, REPLAY, Hub
+from live.hub import OVERFLOW, RECHECK, REPLAY, Hub
 from settings import Settings
 from web.auth import revocation
 from web.auth.identity import identify
@@ -59,15 +64,18 @@ class Listener:
     async def events(self, since: str | None) -> AsyncIterator[dict | None]:
         """Events to send, None for a heartbeat; raises a VaultPayError when the
         token stops working."""
-        next_check = time.monotonic() + self.settings.live_auth_check_s
+        interval = self.settings.live_auth_check_s
+        next_check = time.monotonic() + interval * random.uniform(0.5, 1.0)
         if since:
             for event in await self._replay(since):
                 yield event
         while True:
             item = await self._next(next_check)
-            if time.monotonic() >= next_check:
+            if item == RECHECK or time.monotonic() >= next_check:
                 self.user_id, self.claims = await authenticate(self.settings, self.token)
-                next_check = time.monotonic() + self.settings.live_auth_check_s
+                next_check = time.monotonic() + interval
+                if item == RECHECK:
+                    continue
             self._check_expiry()
             if item is None:
                 yield None

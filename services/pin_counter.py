@@ -60,22 +60,25 @@ def attempt(session: Session, settings: Settings, actor: audit.Actor, wallet_id:
     # The PIN row lock serialises attempts on one wallet, so parallel guesses are
     # counted one by one; it lives apart from `wallets` so that holding it during
     # bcrypt never blocks a posting.
-    row = pins.lock(session, wallet_id)
-    if row is None:
+    locked = pins.lock_row(session, wallet_id)
+    if locked is None:
         return errors.PinNotSet()
     # Read after the lock: a lockout committed by the previous holder is visible.
     status, freeze_reason, now = pins.wallet_state(session, wallet_id)
-    counting = _failures_that_count(row, now, settings)
+    counting = _failures_that_count(locked, now, settings)
     if rules.refuses_attempt(counting, settings.pin_max_attempts, status, freeze_reason):
         return errors.PinLocked()
     hashing = hasher(settings)
-    stored = StoredPin(row.pin_hash, row.pin_key_id)
+    stored = StoredPin(locked.pin_hash, locked.pin_key_id)
     if check_pin(pin, wallet_id, stored.pin_hash, hashing.pepper_for(stored.key_id)):
-        if row.failed_attempts:
-            pins.clear_failures(row)
-        if not hashing.is_current(stored):
-            pins.store_hash(row, hashing.hash(pin, wallet_id))
+        if locked.failed_attempts or not hashing.is_current(stored):
+            row = pins.get(session, wallet_id)  # to change it; this transaction holds its lock
+            if row.failed_attempts:
+                pins.clear_failures(row)
+            if not hashing.is_current(stored):
+                pins.store_hash(row, hashing.hash(pin, wallet_id))
         return None
+    row = pins.get(session, wallet_id)
     return _count_failure(session, actor, row, counting, now, settings.pin_max_attempts)
 
 

@@ -24,7 +24,7 @@ from db import operations, outbox
 from db.audit import Actor
 from db.models import Operation, Wallet
 from db.operations import NewOperation
-from db.wallets import own_wallet, wallet_by_id
+from db.wallets import own_and_other
 from domain import errors
 from domain.holds import DEFAULT_EXPIRES_IN_S
 from domain.ledger import HOLD, SEND, WITHDRAW, ensure_covers
@@ -71,12 +71,14 @@ def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
         earlier = operations.by_key(session, actor.user_id, request.idempotency_key)
         if earlier is None:
             limits.enforce_request_rate(res.redis, res.settings, kind, actor.user_id)
-            wallet = _wallet_that_may_pay(session, actor)
+            # Both wallets in one read; the payer's checks come first, as they always did.
+            wallet, other = own_and_other(session, actor.user_id, _other_wallet_id(kind, body))
+            _ensure_may_pay(wallet)
             recipient_id, fx_terms = None, None
             if kind == SEND:
-                recipient_id, fx_terms = _recipient(session, actor, wallet, body)
+                recipient_id, fx_terms = _recipient(session, actor, wallet, other, body)
             elif kind == HOLD:
-                recipient_id = _payee(session, wallet, body)
+                recipient_id = _payee(wallet, other, body)
             limits.check_at_submit(session, res.settings, wallet.id, kind, body["amount"])
             ip_trusted = kind not in (SEND, WITHDRAW, HOLD) or ip_trust.is_trusted(
                 session, res.settings, actor.user_id, actor.ip_address or "unknown")
@@ -93,35 +95,42 @@ def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
     return _authorise_and_record(res, actor, new, wallet, body.get("pin"), first_ip)
 
 
-def _wallet_that_may_pay(session: Session, actor: Actor) -> Wallet:
-    wallet = own_wallet(session, actor.user_id)
+def _other_wallet_id(kind: str, body: dict) -> str | None:
+    """The wallet a send pays or a hold reserves for, read with the payer's."""
+    if kind == SEND:
+        return body["recipient_wallet_id"]
+    if kind == HOLD:
+        return body["payee_wallet_id"]
+    return None
+
+
+def _ensure_may_pay(wallet: Wallet) -> None:
     ensure_can_move_money(wallet.status, wallet.freeze_reason)
     if not wallet.kyc_verified:
         raise errors.KycNotVerified()
-    return wallet
 
 
-def _recipient(session: Session, actor: Actor, sender: Wallet,
+def _recipient(session: Session, actor: Actor, sender: Wallet, recipient: Wallet | None,
                body: dict) -> tuple[str, dict | None]:
     """The recipient's wallet id, and the FX quote terms of a send across currencies."""
-    recipient = _receiving_wallet(session, sender, body["recipient_wallet_id"])
+    recipient = _receiving_wallet(sender, recipient, body["recipient_wallet_id"])
     return recipient.id, fx.terms_for_send(session, actor.user_id, sender.currency,
                                            recipient.currency, body["amount"], body.get("quote_id"))
 
 
-def _payee(session: Session, payer: Wallet, body: dict) -> str:
+def _payee(payer: Wallet, payee: Wallet | None, body: dict) -> str:
     """A hold's payee: like a send's recipient, in the payer's own currency (a hold
     never converts)."""
-    payee = _receiving_wallet(session, payer, body["payee_wallet_id"])
+    payee = _receiving_wallet(payer, payee, body["payee_wallet_id"])
     if payee.currency != payer.currency:
         raise errors.CurrencyMismatch()
     return payee.id
 
 
-def _receiving_wallet(session: Session, sender: Wallet, recipient_id: str) -> Wallet:
+def _receiving_wallet(sender: Wallet, recipient: Wallet | None, recipient_id: str) -> Wallet:
+    """`recipient`: the row read for `recipient_id` (None: there is none)."""
     if recipient_id == sender.id:
         raise errors.SelfTransferNotAllowed()
-    recipient = wallet_by_id(session, recipient_id)
     if recipient is None:
         raise errors.RecipientWalletNotFound()
     ensure_can_receive(recipient.status, recipient.freeze_reason)

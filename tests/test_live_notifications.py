@@ -244,6 +244,44 @@ def test_deactivating_the_user_closes_their_connection(live, api):
     assert error["error_code"] == "ACCOUNT_DISABLED" and close_code == 4403
 
 
+def test_logout_and_deactivation_close_connections_at_once_not_at_the_periodic_check(api, tmp_path):
+    """The API announces a change of access; the live process does not wait for its
+    periodic check (here an hour) to close the user's connections, and leaves the
+    other users' alone."""
+    server = LiveServer(ROOT, tmp_path / "live.log", dict(os.environ))
+    server.env["LIVE_AUTH_CHECK_S"] = "3600"
+    server.start()
+    logged_out, deactivated, bystander = api.user(), api.user(), api.user()
+    admin = api.user(role="admin")
+
+    async def scenario():
+        async with aiohttp.ClientSession() as http, \
+                http.ws_connect(server.url(WS), headers=bearer(logged_out)) as first, \
+                http.ws_connect(server.url(WS), headers=bearer(deactivated)) as second, \
+                http.ws_connect(server.url(WS), headers=bearer(bystander)) as third:
+            await _until(lambda: server.connections() >= 3)
+            logout = await asyncio.to_thread(api.post, "/auth/logout", logged_out)
+            assert logout.status_code == 200
+            revoked = await ws_next(first)
+            await first.receive(timeout=PATIENCE_S)
+            closed = await asyncio.to_thread(
+                api.post, f"/admin/users/{deactivated.user_id}/deactivate", admin,
+                json={"reason": "closing the account"})
+            assert closed.status_code == 200, closed.json
+            disabled = await ws_next(second)
+            await second.receive(timeout=PATIENCE_S)
+            await _until(lambda: server.connections() == 1)
+            return revoked, first.close_code, disabled, second.close_code, third.closed
+
+    try:
+        revoked, first_code, disabled, second_code, third_closed = asyncio.run(scenario())
+    finally:
+        server.stop()
+    assert revoked["error_code"] == "TOKEN_REVOKED" and first_code == 4401
+    assert disabled["error_code"] == "ACCOUNT_DISABLED" and second_code == 4403
+    assert not third_closed
+
+
 def test_an_expiring_token_closes_the_connection_when_it_expires(live, api):
     caller = api.user()
     now = datetime.now(timezone.utc)

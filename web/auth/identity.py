@@ -43,7 +43,7 @@ def identify(settings: Settings, r: redis_lib.Redis, token: str, *, confirm: boo
     if revocation.is_revoked(r, claims):
         raise errors.TokenRevoked()
     with reads() as session:
-        user = users.by_id(session, uuid.UUID(claims["sub"]))
+        user = users.row_by_id(session, uuid.UUID(claims["sub"]))
     if user is None:
         raise errors.TokenInvalid()
     # Checked on every request, not only at login: deactivation takes effect at once.

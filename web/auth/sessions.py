@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 
 import redis as redis_lib
 
-from db import refresh_tokens, users
+from db import live_feed, refresh_tokens, users
 from db.models import User
 from db.session import Session  # the caller's unit of work
 from domain import errors
@@ -53,6 +53,7 @@ def rotate(session: Session, settings: Settings, r: redis_lib.Redis, claims: dic
         raise errors.TokenRevoked()
     if stored.used_at is not None:
         revoke_family(session, settings, r, stored.family_id)
+        live_feed.announce_auth_change_after_commit(session, stored.user_id)
         return None
     refresh_tokens.mark_used(session, stored)
     return _issue_pair(session, settings, user, family_id=stored.family_id)
@@ -65,6 +66,7 @@ def end(session: Session, settings: Settings, r: redis_lib.Redis, access_claims:
     # Tokens from an external issuer carry no family; revoking their jti is all we can do.
     if family_id is not None:
         revoke_family(session, settings, r, family_id)
+    live_feed.announce_auth_change_after_commit(session, access_claims["sub"])
 
 
 def end_all_for_user(session: Session, user_id: uuid.UUID) -> None:
@@ -74,6 +76,7 @@ def end_all_for_user(session: Session, user_id: uuid.UUID) -> None:
     ACCOUNT_DISABLED (the guard re-reads `is_active`) rather than TOKEN_REVOKED.
     """
     refresh_tokens.revoke_all_for_user(session, user_id)
+    live_feed.announce_auth_change_after_commit(session, user_id)
 
 
 def keep_ended_sessions_dead(session: Session, settings: Settings, r: redis_lib.Redis,

@@ -73,7 +73,7 @@ def answer(record: Callable[[], object]):
         # As it is now, not as it was accepted. Autocommit reads, as a poll makes them:
         # a completed operation's ledger rows were committed with it.
         with context.reads() as session:
-            operation = operations.by_id(session, operation_id)
+            operation = operations.row_by_id(session, operation_id)
             data = operation_view(session, operation)
     else:
         operation = submitted.operation  # just accepted: queued, with no ledger rows to read
