@@ -157,7 +157,8 @@ async def _first_message(request: web.Request, ws: web.WebSocketResponse,
 async def _pump(request: web.Request, ws: web.WebSocketResponse, listener: Listener,
                 since: str | None) -> None:
     """Send events while reading the client's messages (closes, `{"since": id}`)."""
-    sending = asyncio.create_task(_send_events(request, ws, listener, since))
+    closing = asyncio.Event()
+    sending = asyncio.create_task(_send_events(request, ws, listener, since, closing))
     try:
         async for message in ws:
             if message.type == WSMsgType.TEXT:
@@ -165,13 +166,17 @@ async def _pump(request: web.Request, ws: web.WebSocketResponse, listener: Liste
                 if asked:
                     listener.request_replay(asked)
     finally:
-        sending.cancel()
+        # The reading loop also ends when the sender starts closing with an error: that
+        # close must finish (the client's close frame read, our code sent), or the
+        # client sees the connection drop (1006) instead of 4401/4403.
+        if not closing.is_set():
+            sending.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await sending
 
 
 async def _send_events(request: web.Request, ws: web.WebSocketResponse, listener: Listener,
-                       since: str | None) -> None:
+                       since: str | None, closing: asyncio.Event) -> None:
     try:
         async for event in listener.events(since):
             if event is not None:
@@ -179,6 +184,7 @@ async def _send_events(request: web.Request, ws: web.WebSocketResponse, listener
     except ConnectionError:
         return
     except errors.VaultPayError as error:
+        closing.set()
         await _close_with(request, ws, error)  # also ends the reading loop
 
 
