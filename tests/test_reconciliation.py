@@ -25,7 +25,7 @@ from domain.reconciliation import (
     ZERO_SUM,
 )
 from tests.support.waiting import eventually
-from workers.reconcile import ReconciliationBusy, reconcile
+from workers.reconcile import ReconciliationBusy, reconcile_ledger
 
 pytestmark = pytest.mark.usefixtures("worker")
 LOCK = "SELECT pg_advisory_xact_lock(hashtext('vp:reconcile'))"
@@ -147,7 +147,7 @@ def test_a_scheduled_run_logs_at_error_and_sets_the_metric(api, db, caplog):
     victim = api.wallet(funds="5.00")
     with balance_changed_behind_the_ledgers_back(db, victim.wallet_id), \
             caplog.at_level(logging.ERROR, logger="vaultpay.reconcile"):
-        run = reconcile(settings.load())
+        run = reconcile_ledger()
     assert run["trigger"] == "schedule" and run["ok"] is False
     assert REGISTRY.get_sample_value("vaultpay_reconciliation_violations",
                                      {"invariant": CACHED_BALANCE}) >= 1
@@ -162,13 +162,13 @@ def test_a_scheduled_run_skips_while_another_run_holds_the_lock(api, db):
     run_id = start_run_without_worker(db, admin)
     with db.transaction():
         db.execute(LOCK)
-        assert reconcile(settings.load()) is None
+        assert reconcile_ledger() is None
         with pytest.raises(ReconciliationBusy):
-            reconcile(settings.load(), uuid.UUID(run_id))
-    finished = reconcile(settings.load(), uuid.UUID(run_id))
+            reconcile_ledger(run_id)
+    finished = reconcile_ledger(run_id)
     assert str(finished["run_id"]) == run_id and finished["ok"] is not None
     # A second delivery of the same message finds the run finished and does nothing.
-    assert reconcile(settings.load(), uuid.UUID(run_id)) is None
+    assert reconcile_ledger(run_id) is None
 
 
 def start_run_without_worker(db, admin) -> str:

@@ -1,12 +1,21 @@
-"""The base of every VaultPay task (warehouse's base Task): it owns the retry policy,
-so that no task writes it again.
+"""The base of every VaultPay task (warehouse's base Task): it owns the unit of work and
+the retry policy, so that no task writes either again.
 
-A transient database or Redis error (db/transient.py) becomes a retry with exponential
-backoff and jitter, capped below the broker's visibility timeout: a retry waits in the
-worker with its message unacknowledged, and a longer wait would have Redis hand the
-message to a second worker meanwhile. Any other error is the task's to handle or to
-fail with. Tasks that must not retry (beat's, whose next run does the work) say so
-with `retry_transient = False`.
+The unit of work: a task whose work is one transaction (`transactional = True`, the
+default) receives its session as its first argument. The base opens it before the task
+runs, commits when the task returns and rolls back when it raises, so a task can
+neither forget to commit nor leave half its writes behind; `isolation_level` asks for a
+stronger snapshot than READ COMMITTED. A task that commits in steps on purpose (it
+must not hold a transaction across an SMTP or HTTP call, or it posts in batches of
+their own transactions) says `transactional = False` and why, and opens its
+transactions through `db.session.unit_of_work` in the job it calls.
+
+The retry policy: a transient database or Redis error (db/transient.py), from the task
+or from its commit, becomes a retry with exponential backoff and jitter, capped below
+the broker's visibility timeout: a retry waits in the worker with its message
+unacknowledged, and a longer wait would have Redis hand the message to a second worker
+meanwhile. Any other error is the task's to handle or to fail with. Tasks that must
+not retry (beat's, whose next run does the work) say so with `retry_transient = False`.
 """
 from __future__ import annotations
 
@@ -15,6 +24,7 @@ import random
 from celery import Task as CeleryTask
 
 import settings as settings_module
+from db.session import unit_of_work
 from db.transient import is_transient
 
 SETTINGS = settings_module.load()
@@ -22,12 +32,19 @@ BACKOFF_CAP_S = 30.0
 
 
 class Task(CeleryTask):
+    transactional = True
+    isolation_level: str | None = None
     retry_transient = True
     max_retries = None  # transient failures retry until the outage ends
 
     def __call__(self, *args, **kwargs):
         try:
-            return super().__call__(*args, **kwargs)
+            if not self.transactional:
+                return super().__call__(*args, **kwargs)
+            with unit_of_work(SETTINGS.database_url) as session:
+                if self.isolation_level:
+                    session.connection(execution_options={"isolation_level": self.isolation_level})
+                return super().__call__(session, *args, **kwargs)
         except Exception as exc:
             if not (self.retry_transient and is_transient(exc)):
                 raise

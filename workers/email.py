@@ -54,7 +54,8 @@ class Recipient:
     full_name: str
 
 
-@celery.task(name=SEND_EMAIL, base=Task, bind=True, acks_late=True)
+# transactional=False: no transaction stays open across the SMTP conversation.
+@celery.task(name=SEND_EMAIL, base=Task, transactional=False, bind=True, acks_late=True)
 def send_email(self, template: str, user_id: str, subject_id: str | None = None):
     r = vp_redis.client(SETTINGS.redis_url)
     try:

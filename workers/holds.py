@@ -24,8 +24,9 @@ SETTINGS = settings.load()
 BATCH = 500
 
 
-# No retry: the next beat run picks up whatever this one could not finish.
-@celery.task(name=EXPIRE_HOLDS, base=Task, retry_transient=False)
+# No retry: the next beat run picks up whatever this one could not finish. Each batch
+# commits on its own, so that a long backlog never holds one transaction open.
+@celery.task(name=EXPIRE_HOLDS, base=Task, transactional=False, retry_transient=False)
 def expire_holds():
     return {"expiring": expire_due(SETTINGS)}
 

@@ -22,8 +22,10 @@ SETTINGS = settings.load()
 BATCH = 200
 
 
-# No retry: the next beat run picks up whatever this one could not finish.
-@celery.task(name=UNFREEZE_EXPIRED_WALLETS, base=Task, retry_transient=False)
+# No retry: the next beat run picks up whatever this one could not finish. Each batch
+# commits on its own, so that a long backlog never holds one transaction open.
+@celery.task(name=UNFREEZE_EXPIRED_WALLETS, base=Task, transactional=False,
+             retry_transient=False)
 def unfreeze_expired_wallets():
     return {"unfrozen": unfreeze_expired(SETTINGS)}
 

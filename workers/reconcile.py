@@ -14,15 +14,12 @@ import uuid
 
 from prometheus_client import Counter, Gauge
 
-import settings
 from db import reconciliation
-from db.session import unit_of_work
 from domain.reconciliation import Violation, counts_by_invariant
 from workers.app import celery
 from workers.base import Task
 from workers.names import RECONCILE_LEDGER
 
-SETTINGS = settings.load()
 log = logging.getLogger("vaultpay.reconcile")
 
 VIOLATIONS = Gauge("vaultpay_reconciliation_violations",
@@ -35,23 +32,20 @@ class ReconciliationBusy(Exception):
     """Raised when another run holds the reconciliation lock."""
 
 
-def reconcile(s: settings.Settings, run_id: uuid.UUID | None = None):
-    """Check the ledger; returns the finished run, or None when skipped.
+def reconcile(session, run_id: uuid.UUID | None = None):
+    """Check the ledger in the caller's REPEATABLE READ transaction; returns the
+    finished run, or None when skipped.
 
     `run_id` names a run an admin requested (raises ReconciliationBusy while another
     run is checking); without it, this is a scheduled run.
     """
-    with unit_of_work(s.database_url) as session:
-        # One snapshot for all four checks: a posting committing half-way through the
-        # check would otherwise look like a broken invariant.
-        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
-        if not reconciliation.try_lock(session):
-            return _busy(run_id)
-        run = _claim(session, run_id)
-        if run is None:
-            return None
-        violations = reconciliation.find_violations(session)
-        finished = reconciliation.finish_run(session, run["run_id"], violations)
+    if not reconciliation.try_lock(session):
+        return _busy(run_id)
+    run = _claim(session, run_id)
+    if run is None:
+        return None
+    violations = reconciliation.find_violations(session)
+    finished = reconciliation.finish_run(session, run["run_id"], violations)
     _report(finished["run_id"], violations)
     return finished
 
@@ -82,10 +76,15 @@ def _report(run_id: uuid.UUID, violations: list[Violation]) -> None:
         log.info("reconciliation ok: run_id=%s", run_id)
 
 
-@celery.task(name=RECONCILE_LEDGER, base=Task, bind=True, max_retries=120)
-def reconcile_ledger(self, run_id: str | None = None):
+# One snapshot for all four checks: a posting committing half-way through the check
+# would otherwise look like a broken invariant.
+@celery.task(name=RECONCILE_LEDGER, base=Task, isolation_level="REPEATABLE READ", bind=True,
+             max_retries=120)
+def reconcile_ledger(self, session, run_id: str | None = None):
     try:
-        finished = reconcile(SETTINGS, uuid.UUID(run_id) if run_id else None)
+        finished = reconcile(session, uuid.UUID(run_id) if run_id else None)
     except ReconciliationBusy as busy:
         raise self.retry(exc=busy, countdown=random.uniform(2, 5)) from busy
-    return None if finished is None else {"run_id": str(finished["run_id"]), "ok": finished["ok"]}
+    if finished is None:
+        return None
+    return {"run_id": str(finished["run_id"]), "trigger": finished["trigger"], "ok": finished["ok"]}

@@ -24,7 +24,9 @@ def _drain(operation_id: str | None) -> int:
 # once, like one whose worker died (Celery would otherwise ack it, leaving it to the
 # sweeper). Redelivery is bounded: claims count deliveries, and an operation past
 # MAX_POSTING_DELIVERIES is dead-lettered.
-_POSTING = dict(base=Task, acks_late=True, acks_on_timeout=False)
+# transactional=False: a drain commits each claimed batch in its own transaction
+# (workers/posting.py), so that a long drain never holds one open.
+_POSTING = dict(base=Task, transactional=False, acks_late=True, acks_on_timeout=False)
 
 
 @celery.task(name=names.POST_TRANSFER, **_POSTING)
@@ -52,7 +54,9 @@ def post_hold(operation_id: str | None = None):
     return _drain(operation_id)
 
 
-@celery.task(name=names.SWEEP_STUCK_OPERATIONS, base=Task, retry_transient=False)
+# Publishing to the broker is not part of any transaction: the sweep reads, then sends.
+@celery.task(name=names.SWEEP_STUCK_OPERATIONS, base=Task, transactional=False,
+             retry_transient=False)
 def sweep_stuck_operations():
     published = outbox.sweep(SETTINGS.database_url, SETTINGS.outbox_grace_s)
     requeued = posting.requeue_stuck(SETTINGS)

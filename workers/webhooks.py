@@ -16,13 +16,13 @@ import urllib3
 from cryptography.exceptions import InvalidTag
 
 import settings
+from db import outbox as recorded
 from db import webhook_deliveries as deliveries
 from db.session import unit_of_work
 from db.webhooks import sealing_key, unseal
 from domain import errors
 from domain.webhooks import SIGNATURE_HEADER, RetryPolicy, Target, check_url, signature_header
 from settings import Settings
-from workers import outbox
 from workers.app import celery
 from workers.base import Task
 from workers.names import DELIVER_WEBHOOK, REQUEUE_WEBHOOK_DELIVERIES
@@ -32,7 +32,9 @@ SETTINGS = settings.load()
 USER_AGENT = "VaultPay-Webhooks/1"
 
 
-@celery.task(name=DELIVER_WEBHOOK, base=Task, bind=True, acks_late=True)
+# transactional=False: the lease is committed before the POST and the attempt after it,
+# so that no transaction stays open across a slow endpoint.
+@celery.task(name=DELIVER_WEBHOOK, base=Task, transactional=False, bind=True, acks_late=True)
 def deliver_webhook(self, delivery_id: str):
     outcome = deliver(SETTINGS, uuid.UUID(delivery_id))
     if outcome.wait_s is not None:
@@ -137,17 +139,16 @@ def _describe(exc: Exception) -> str:
 
 
 @celery.task(name=REQUEUE_WEBHOOK_DELIVERIES, base=Task, retry_transient=False)
-def requeue_webhook_deliveries():
+def requeue_webhook_deliveries(session):
     """Re-send the job of deliveries long overdue: their message was lost (a Redis
     restart). A delivery that was only late is left alone by its own lease and status."""
-    return requeue_overdue(SETTINGS)
+    return requeue_overdue(session)
 
 
-def requeue_overdue(s: Settings, older_than_s: float = 300, batch: int = 500) -> int:
-    with unit_of_work(s.database_url) as session:
-        ids = deliveries.overdue(session, older_than_s, batch)
+def requeue_overdue(session, older_than_s: float = 300, batch: int = 500) -> int:
+    ids = deliveries.overdue(session, older_than_s, batch)
     for delivery_id in ids:
-        outbox.publish(DELIVER_WEBHOOK, [str(delivery_id)])
+        recorded.publish_after_commit(session, DELIVER_WEBHOOK, [str(delivery_id)])
     if ids:
         log.warning("re-sent %s overdue webhook deliveries", len(ids))
     return len(ids)

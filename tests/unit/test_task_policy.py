@@ -50,3 +50,13 @@ def test_backoff_doubles_with_jitter_and_stays_below_the_visibility_timeout():
     assert max(waits) > cap / 2  # it does grow to the cap
     assert len({round(backoff(0), 6) for _ in range(20)}) > 1  # jitter
     assert all(0.5 <= backoff(0) <= 1.0 for _ in range(20))
+
+
+def test_only_the_jobs_that_commit_in_steps_open_their_own_transactions(registered):
+    # Posting commits each batch; email and webhook delivery hold no transaction across
+    # SMTP or HTTP; the beat sweeps commit per batch. Every other task is one unit of
+    # work opened by the base Task.
+    in_steps = {names.POST_TRANSFER, names.POST_TOPUP, names.POST_WITHDRAWAL, names.POST_REFUND,
+                names.POST_HOLD, names.SWEEP_STUCK_OPERATIONS, names.SEND_EMAIL,
+                names.DELIVER_WEBHOOK, names.UNFREEZE_EXPIRED_WALLETS, names.EXPIRE_HOLDS}
+    assert {name for name, task in registered.items() if not task.transactional} == in_steps
