@@ -9,8 +9,6 @@ still open), so that a request that cannot succeed is refused at once.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,9 +19,10 @@ import tracing
 from db import audit, holds, operations, outbox
 from db.models import Operation
 from db.operations import NewOperation
-from domain import errors
+from domain import errors, idempotency
 from domain import holds as rules
 from domain.audit import VOID_HOLD
+from domain.idempotency import same_request
 from domain.ledger import CAPTURE, EXPIRE, VOID
 from domain.money import format_amount
 from workers.names import POSTING_TASKS
@@ -43,11 +42,11 @@ def capture(session: Session, actor: audit.Actor, hold_id: uuid.UUID,
             requested: Decimal | None, key: str) -> Accepted:
     """The payee takes `requested` (default: everything held) of an active hold; the
     rest is released when it posts. One capture per hold."""
-    fingerprint = _fingerprint({"type": CAPTURE, "hold_id": str(hold_id),
-                                "amount": None if requested is None else format_amount(requested)})
+    fingerprint = idempotency.fingerprint(CAPTURE, {
+        "hold_id": str(hold_id), "amount": None if requested is None else format_amount(requested)})
     earlier = operations.by_key(session, actor.user_id, key)
     if earlier is not None:
-        return _replay(earlier, fingerprint)
+        return Accepted(same_request(earlier, fingerprint), replayed=True)
     found = _found(session, hold_id)
     rules.ensure_may_capture(rules.role_of(_parties(found), actor.user_id))
     hold = _open(found)
@@ -64,10 +63,10 @@ def void(session: Session, actor: audit.Actor, hold_id: uuid.UUID, key: str | No
     """The payee, or a moderator or above who is not a party, releases the whole hold.
     A moderator's void is audited (VOID_HOLD) in the transaction that records it."""
     key = key or f"{VOID_KEY_PREFIX}{hold_id}"
-    fingerprint = _fingerprint({"type": VOID, "hold_id": str(hold_id)})
+    fingerprint = idempotency.fingerprint(VOID, {"hold_id": str(hold_id)})
     earlier = operations.by_key(session, actor.user_id, key)
     if earlier is not None:
-        return _replay(earlier, fingerprint)
+        return Accepted(same_request(earlier, fingerprint), replayed=True)
     found = _found(session, hold_id)
     as_staff = rules.voids_as_staff(_parties(found), actor.user_id, actor.role)
     hold = _open(found)
@@ -119,18 +118,10 @@ def _payload(hold: rules.Hold) -> dict:
 def _record(session: Session, actor: audit.Actor, new: NewOperation) -> Accepted:
     operation = operations.insert_once(session, new)
     if operation is None:  # a concurrent request with the same key won
-        return _replay(operations.by_key(session, new.user_id, new.idempotency_key),
-                       new.request_fingerprint)
+        earlier = operations.by_key(session, new.user_id, new.idempotency_key)
+        return Accepted(same_request(earlier, new.request_fingerprint), replayed=True)
     outbox.publish_after_commit(session, POSTING_TASKS[new.type], [str(operation.id)],
                                 {"request_id": actor.request_id})
     return Accepted(operation, replayed=False)
 
 
-def _replay(earlier: Operation, fingerprint: str) -> Accepted:
-    if earlier.request_fingerprint != fingerprint:
-        raise errors.IdempotencyKeyReused()
-    return Accepted(earlier, replayed=True)
-
-
-def _fingerprint(request: dict) -> str:
-    return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()

@@ -12,8 +12,6 @@ counted wrong PIN, the IP-confirmation email job) before it is raised.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -22,8 +20,9 @@ from db import audit, outbox, payouts, ratelimit
 from db.models import Payout, Wallet
 from db.payouts import NewPayout
 from db.wallets import own_wallet
-from domain import errors
+from domain import errors, idempotency
 from domain import payouts as rules
+from domain.idempotency import same_request
 from domain.ledger import PAYOUT_ITEM
 from domain.payouts import Item
 from domain.wallets import ensure_can_move_money
@@ -56,7 +55,8 @@ class Submitted:
 
 
 def submit(res: Resources, actor: audit.Actor, request: PayoutRequest) -> Submitted:
-    fingerprint = _fingerprint(request)
+    fingerprint = idempotency.fingerprint(
+        "payout", {"items": request.items, "description": request.description})
     items = [Item(index, raw["recipient_wallet_id"], raw["amount"], raw.get("reference"))
              for index, raw in enumerate(request.items)]
     with res.reads() as session:
@@ -71,7 +71,7 @@ def submit(res: Resources, actor: audit.Actor, request: PayoutRequest) -> Submit
             ip_trusted = ip_trust.is_trusted(session, res.settings, actor.user_id,
                                              actor.ip_address or "unknown")
     if earlier is not None:
-        return _replay(earlier, fingerprint)
+        return Submitted(same_request(earlier, fingerprint), replayed=True)
     refused = rules.refusals(items, wallet.id, wallet.currency, recipients)
     if refused:
         raise errors.PayoutItemsInvalid(refused)
@@ -99,20 +99,6 @@ def _wallet_that_may_pay(session: Session, actor: audit.Actor) -> Wallet:
     return wallet
 
 
-def _fingerprint(request: PayoutRequest) -> str:
-    # The PIN is not part of "the same request" (a retry may carry another), and must
-    # not be derivable from anything stored.
-    canonical = json.dumps({"type": "payout", "items": request.items,
-                            "description": request.description}, sort_keys=True, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _replay(earlier: Payout, fingerprint: str) -> Submitted:
-    if earlier.request_fingerprint != fingerprint:
-        raise errors.IdempotencyKeyReused()
-    return Submitted(earlier, replayed=True)
-
-
 def _authorise_and_record(res: Resources, actor: audit.Actor, new: NewPayout, items: list[Item],
                           request: PayoutRequest, first_ip: str | None) -> Submitted:
     with res.uow() as session:
@@ -134,6 +120,6 @@ def _authorise_and_record(res: Resources, actor: audit.Actor, new: NewPayout, it
     if refusal is not None:
         raise refusal  # after the commit: a wrong PIN stays counted
     if payout is None:
-        return _replay(earlier, new.request_fingerprint)
+        return Submitted(same_request(earlier, new.request_fingerprint), replayed=True)
     return Submitted(payout, replayed=False)
 

@@ -12,8 +12,6 @@ email job) before it is raised. No ledger arithmetic happens here: the posting e
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 
@@ -25,8 +23,9 @@ from db.audit import Actor
 from db.models import Operation, Wallet
 from db.operations import NewOperation
 from db.wallets import own_and_other
-from domain import errors
+from domain import errors, idempotency
 from domain.holds import DEFAULT_EXPIRES_IN_S
+from domain.idempotency import same_request
 from domain.ledger import HOLD, SEND, WITHDRAW, ensure_covers
 from domain.wallets import ensure_can_move_money, ensure_can_receive
 from services import UnitOfWork, fx, ip_trust, limits
@@ -65,7 +64,7 @@ class Submitted:
 
 def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
     kind, body = request.kind, request.body
-    fingerprint = _fingerprint(kind, body)
+    fingerprint = idempotency.fingerprint(kind, body)
     # Advisory checks (the worker checks again under lock): no snapshot needed.
     with res.reads() as session:
         earlier = operations.by_key(session, actor.user_id, request.idempotency_key)
@@ -83,7 +82,7 @@ def submit(res: Resources, actor: Actor, request: MoneyRequest) -> Submitted:
             ip_trusted = kind not in (SEND, WITHDRAW, HOLD) or ip_trust.is_trusted(
                 session, res.settings, actor.user_id, actor.ip_address or "unknown")
     if earlier is not None:
-        return _replay(earlier, fingerprint)
+        return Submitted(same_request(earlier, fingerprint), replayed=True)
     first_ip = None if ip_trusted else ip_trust.first_or_refuse(
         res.reads, res.uow, res.redis, res.settings, kind, actor)
     new = NewOperation(
@@ -151,20 +150,6 @@ def _payload(kind: str, body: dict, recipient_id: str | None, fx_terms: dict | N
     return {"payment_method": body["payment_method"], "metadata": body.get("metadata") or {}}
 
 
-def _fingerprint(kind: str, body: dict) -> str:
-    # The PIN is not part of "the same request": a retry is the same payment whatever
-    # PIN it carries, and a PIN must not be derivable from anything we store.
-    comparable = {name: value for name, value in body.items() if name != "pin"}
-    canonical = json.dumps({"type": kind, **comparable}, sort_keys=True, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
-
-
-def _replay(earlier: Operation, fingerprint: str) -> Submitted:
-    if earlier.request_fingerprint != fingerprint:
-        raise errors.IdempotencyKeyReused()
-    return Submitted(earlier, replayed=True)
-
-
 def _authorise_and_record(res: Resources, actor: Actor, new: NewOperation, wallet: Wallet,
                           pin: str | None, first_ip: str | None) -> Submitted:
     with res.uow() as session:
@@ -184,7 +169,7 @@ def _authorise_and_record(res: Resources, actor: Actor, new: NewOperation, walle
     if refusal is not None:
         raise refusal  # after the commit: a wrong PIN stays counted
     if operation is None:
-        return _replay(earlier, new.request_fingerprint)
+        return Submitted(same_request(earlier, new.request_fingerprint), replayed=True)
     return Submitted(operation, replayed=False)
 
 
