@@ -15,7 +15,7 @@ from checks.ledger import violations, wait_all_finished
 from db import redis as vp_redis
 from db.redis import key
 from tests.support import operations
-from workers import doorbell
+from workers import doorbell, posting
 
 pytestmark = pytest.mark.usefixtures("worker")
 
@@ -144,6 +144,22 @@ def test_a_payer_another_worker_holds_is_passed_over_and_later_payers_post_meanw
     assert set(outcomes(db, held)) == {("completed", None)}
     assert api.balance(payee) == f"{s.posting_batch_size + 25}.00"
     assert violations(db) == []
+
+
+def test_a_drain_posts_the_operations_it_passed_over_once_their_wallet_is_free(api, db):
+    """Passing over a wallet another worker is posting never strands its operations:
+    the drain comes back to them when nothing else is left, and posts them as soon as
+    the lock is free, instead of ending and leaving them to the sweeper."""
+    busy, payee = api.wallet(funds="50.00"), api.wallet()
+    s = settings.load()
+    r = vp_redis.client(s.redis_url)
+    r.set(key("lock", "wallet", busy.wallet_id), "another-job", px=1000)
+    ids = [operations.insert_accepted(db, busy, "send", "1.00", recipient_wallet_id=payee.wallet_id)
+           for _ in range(5)]  # committed, no job published: only this drain posts them
+    assert posting.drain(s, r) == 5
+    assert db.execute("SELECT count(*) FROM operations WHERE id::text = ANY(%s)"
+                      " AND status = 'completed'", (ids,)).fetchone()[0] == 5
+    assert api.balance(payee) == "5.00"
 
 
 def test_a_burst_of_operations_rings_for_one_posting_job_while_one_is_waiting():

@@ -51,6 +51,12 @@ def drain(s: Settings, r: redis_lib.Redis, own_id: uuid.UUID | None = None) -> i
         with unit_of_work(s.database_url) as session:
             claimed = ledger.claim(session, s.posting_batch_size, own_id, held_elsewhere)
         own_id = None
+        if not claimed and held_elsewhere:
+            # What is left may be only the payers passed over: claim them again (they
+            # wait for the other worker's lock like any other) rather than end the drain
+            # and leave them queued with no job rung, for the sweeper to find minutes later.
+            held_elsewhere.clear()
+            continue
         if not claimed:
             return finished
         if len(claimed) >= s.posting_batch_size:
