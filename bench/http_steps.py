@@ -2,7 +2,7 @@
 gunicorn, the worker, the clients' accounts, and the PIN scheme in force."""
 from __future__ import annotations
 
-from bench import accounts, e2e, pin
+from bench import accounts, e2e, pin, setup
 from bench.processes import CpuMeter, peak_rss_mb
 
 IDLE_SENDS = 200
@@ -32,11 +32,13 @@ class HttpSteps:
 
     def idle(self) -> dict:
         self._ready()
+        setup.analyse_like_autovacuum(self.conn)
         self.log(f"idle: {IDLE_SENDS} sends in a row, one client, Prefer: wait={e2e.PREFER_WAIT_S}")
         return self._measured(lambda: e2e.idle(self.stack.base_url, self.accounts, IDLE_SENDS))
 
     def e2e(self, mode: str) -> dict:
         self._ready()
+        setup.analyse_like_autovacuum(self.conn)
         self.log(f"e2e ({mode}): {self.args.e2e_clients} client processes"
                  f" for {self.args.e2e_seconds:.0f} s")
         step = self._measured(lambda: e2e.run(self.stack.base_url, self.accounts,

@@ -16,7 +16,7 @@ import uuid
 
 import psycopg
 
-from bench import accounts, posting
+from bench import accounts, posting, setup
 
 PAYOUTS, ITEMS = 10, 1000
 
@@ -42,6 +42,7 @@ def run(stack, conn: psycopg.Connection, recipients: list[tuple[str, str]], time
     conn.commit()
     log(f"payouts: {PAYOUTS} x {ITEMS} items queued through the API"
         f" ({sum(submit_ms) / len(submit_ms):.0f} ms per submit); starting the worker")
+    setup.analyse_like_autovacuum(conn)
     stack.start("worker")
     result = posting.drain(conn, item_ids, timeout_s)
     statuses = dict(conn.execute(

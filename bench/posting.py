@@ -12,6 +12,8 @@ import uuid
 
 import psycopg
 
+from bench import setup
+
 
 def insert_sends(conn: psycopg.Connection, wallets: list[tuple[str, str]], count: int,
                  hot_wallet: str | None = None, seed: int = 1) -> list[str]:
@@ -38,6 +40,7 @@ def insert_sends(conn: psycopg.Connection, wallets: list[tuple[str, str]], count
         for row in rows:
             copy.write_row(row)
     conn.commit()
+    setup.analyse_like_autovacuum(conn)
     return ids
 
 

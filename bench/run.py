@@ -119,6 +119,8 @@ def main(argv: list[str]) -> int:
         stack.create_database()
         stack.start("redis")
         conn = psycopg.connect(stack.database_url)
+        # Off on a CI cluster: each step then analyses first (setup.analyse_like_autovacuum).
+        result["postgres_autovacuum"] = conn.execute("SHOW autovacuum").fetchone()[0]
         wallets = setup.create_wallets(conn, args.wallets)
         setup.fund(conn, wallets)
         _log(f"{len(wallets)} funded, verified wallets created by SQL")
