@@ -212,7 +212,7 @@ def _instrument() -> dict:
         owner = importlib.import_module(module_name)
         *path, attr = dotted.split(".")
         for part in path:
-            owner = getattr(owner, part)
+            owner = getattr(owner, part, None)  # None: not in this version of the code
         original = (inspect.getattr_static(owner, attr, None) if isinstance(owner, type)
                     else getattr(owner, attr, None))
         if original is None:  # not in this version of the code
