@@ -25,7 +25,7 @@ timezone = "UTC"
 enable_utc = True
 
 imports = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts",
-           "workers.webhooks", "workers.reconcile", "workers.holds")
+           "workers.webhooks", "workers.reconcile", "workers.holds", "workers.fx")
 task_default_queue = _s.celery_queue
 task_acks_late = True
 task_reject_on_worker_lost = True
@@ -85,6 +85,12 @@ beat_schedule = {
     "expire-holds": {
         "task": names.EXPIRE_HOLDS,
         "schedule": _s.hold_expiry_interval_s,
+    },
+    # Quotes long past their expiry that paid nothing are deleted (the table would
+    # otherwise keep one row per quote ever asked for).
+    "purge-fx-quotes": {
+        "task": names.PURGE_FX_QUOTES,
+        "schedule": _s.fx_quote_purge_interval_s,
     },
     # Deliveries whose retry message was lost (a Redis restart) are re-sent.
     "requeue-webhook-deliveries": {

@@ -273,6 +273,11 @@ class Settings:
     fx_quote_ttl_s: float = field(default_factory=lambda: _float("FX_QUOTE_TTL_S", 60))
     fx_quote_rate_per_minute: int = field(
         default_factory=lambda: _int("FX_QUOTE_RATE_PER_MINUTE", 60))
+    # Unused quotes are deleted this long after they expired (they can no longer pay
+    # anything), every FX_QUOTE_PURGE_INTERVAL_S.
+    fx_quote_retention_h: float = field(default_factory=lambda: _float("FX_QUOTE_RETENTION_H", 24))
+    fx_quote_purge_interval_s: float = field(
+        default_factory=lambda: _float("FX_QUOTE_PURGE_INTERVAL_S", 3600))
 
     # The operator console (/console): a sign-in ends after this many seconds without a
     # request, and in any case this long after it began.
@@ -311,6 +316,10 @@ class Settings:
                                f"{', '.join(sorted(MINOR_UNIT_DIGITS))})")
         if not (math.isfinite(self.fx_quote_ttl_s) and 1 <= self.fx_quote_ttl_s <= 3600):
             raise RuntimeError("FX_QUOTE_TTL_S must be between 1 and 3600 seconds")
+        if not (math.isfinite(self.fx_quote_retention_h) and 1 <= self.fx_quote_retention_h <= 8760):
+            raise RuntimeError("FX_QUOTE_RETENTION_H must be between 1 and 8760 hours")
+        if not (math.isfinite(self.fx_quote_purge_interval_s) and self.fx_quote_purge_interval_s >= 1):
+            raise RuntimeError("FX_QUOTE_PURGE_INTERVAL_S must be at least 1 second")
 
     def validate_console(self) -> None:
         if self.console_idle_timeout_s < 1 or self.console_max_session_s < self.console_idle_timeout_s:

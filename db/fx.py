@@ -112,6 +112,20 @@ def mark_used(session: Session, used: dict[uuid.UUID, uuid.UUID]) -> None:
         raise RuntimeError(f"{len(ids) - marked} FX quotes were already used")
 
 
+def purge_expired_quotes(session: Session, expired_for_s: float, batch: int) -> int:
+    """Delete up to `batch` quotes that expired more than `expired_for_s` ago and paid
+    nothing; how many. A quote an unfinished send still carries is kept whatever its
+    age: the posting judges it at the send's acceptance, so it may still pay."""
+    return session.execute(text(
+        "DELETE FROM fx_quotes WHERE id IN (SELECT q.id FROM fx_quotes q"
+        "  WHERE q.used_by_operation_id IS NULL"
+        "  AND q.expires_at < now() - make_interval(secs => :expired_for_s)"
+        "  AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.status IN ('queued', 'processing')"
+        "   AND o.payload -> 'fx' ->> 'quote_id' = q.id::text)"
+        "  ORDER BY q.expires_at LIMIT :batch FOR UPDATE SKIP LOCKED)"
+    ), {"expired_for_s": expired_for_s, "batch": batch}).rowcount
+
+
 def _quote(row: FxQuote) -> Quote:
     return Quote(id=row.id, user_id=row.user_id, from_currency=row.from_currency,
                  to_currency=row.to_currency, rate=row.rate, source_amount=row.source_amount,

@@ -27,6 +27,12 @@ NEEDS_QUOTE = "A send to a wallet in another currency needs a quote_id"
 RATE_WINDOW_S = 60
 
 
+def purge_expired_quotes(session: Session, settings: Settings, batch: int) -> int:
+    """Forget a batch of quotes that can no longer pay anything (FX_QUOTE_RETENTION_H
+    after their expiry, never used); how many went."""
+    return stored.purge_expired_quotes(session, settings.fx_quote_retention_h * 3600, batch)
+
+
 def quote(session: Session, r: redis_lib.Redis, settings: Settings, user_id: uuid.UUID,
           from_currency: str, to_currency: str, *, source_amount: Decimal | None = None,
           target_amount: Decimal | None = None) -> FxQuote:

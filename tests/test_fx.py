@@ -4,6 +4,7 @@ most once, sends across currencies posted per currency through the FX system acc
 and the ledger reconciled currency by currency."""
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from datetime import datetime
@@ -12,6 +13,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 
+import settings
 from checks.ledger import violations, wait_all_finished
 from tests.support.api import PIN, Api
 from tests.support.waiting import eventually
@@ -472,3 +474,49 @@ def test_a_dispute_over_a_send_across_currencies_cannot_be_refunded_and_stays_op
     assert db.execute("SELECT count(*) FROM operations WHERE type = 'refund' AND wallet_id = %s",
                       (alice.wallet_id,)).fetchone()[0] == 0
     assert api.balance(alice) == "4000.00" and api.balance(bob) == "12.50"
+
+
+def test_quotes_long_expired_and_unused_are_purged_and_no_other(api, db):
+    """The `purge_fx_quotes` beat job (FX_QUOTE_RETENTION_H, 24 h): a quote that can no
+    longer pay anything goes; a recent one, a used one, and an old one that a send still
+    being posted carries all stay."""
+    from workers.fx import purge_expired
+
+    alice = api.wallet(funds="10.00")
+
+    def old_quote(expired_ago: str, used_by: str | None = None) -> str:
+        quote_id = str(uuid.uuid4())
+        db.execute("INSERT INTO fx_quotes (id, user_id, from_currency, to_currency, rate,"
+                   " source_amount, target_amount, created_at, expires_at, used_by_operation_id,"
+                   " used_at) VALUES (%s, %s, 'INR', 'USD', 0.0125, 8.00, 0.10,"
+                   " now() - %s::interval - interval '60 seconds', now() - %s::interval, %s,"
+                   " CASE WHEN %s THEN now() - %s::interval END)",
+                   (quote_id, alice.user_id, expired_ago, expired_ago, used_by,
+                    used_by is not None, expired_ago))
+        return quote_id
+
+    def operation(status: str, quote_id: str | None = None) -> str:
+        operation_id = str(uuid.uuid4())
+        payload = {"fx": {"quote_id": quote_id}} if quote_id else {}
+        failed = status == "failed"
+        db.execute("INSERT INTO operations (id, user_id, wallet_id, type, amount, currency,"
+                   " idempotency_key, request_fingerprint, payload, status, error_code,"
+                   " finished_at) VALUES (%s, %s, %s, 'send', 8.00, 'INR', %s, 'x', %s, %s, %s,"
+                   " CASE WHEN %s THEN now() END)",
+                   (operation_id, alice.user_id, alice.wallet_id, uuid.uuid4().hex,
+                    json.dumps(payload), status, "FX_QUOTE_INVALID" if failed else None, failed))
+        return operation_id
+
+    stale = old_quote("2 days")
+    recent = old_quote("1 hour")
+    used = old_quote("2 days", used_by=operation("failed"))
+    carried = old_quote("2 days")
+    posting = operation("processing", carried)  # a send accepted in time, being posted
+    try:
+        assert purge_expired(settings.load()) >= 1
+    finally:  # nobody is really posting it: it must not reach a worker
+        db.execute("UPDATE operations SET status = 'failed', error_code = 'FX_QUOTE_INVALID',"
+                   " finished_at = now() WHERE id = %s", (posting,))
+    kept = {row[0] for row in db.execute("SELECT id::text FROM fx_quotes WHERE id::text = ANY(%s)",
+                                         ([stale, recent, used, carried],)).fetchall()}
+    assert kept == {recent, used, carried}

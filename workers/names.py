@@ -20,6 +20,8 @@ REQUEUE_WEBHOOK_DELIVERIES = "workers.requeue_webhook_deliveries"
 # Holds (API.md section 14): the posting job rung for them, and the beat expiry job.
 POST_HOLD = "workers.post_hold"
 EXPIRE_HOLDS = "workers.expire_holds"
+# FX (API.md section 17): the beat job that forgets quotes long expired and unused.
+PURGE_FX_QUOTES = "workers.purge_fx_quotes"
 
 # Which posting job rings for each operation type (they all drain one queue).
 POSTING_TASKS = {

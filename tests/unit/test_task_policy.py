@@ -11,7 +11,7 @@ from workers import names
 from workers.base import BACKOFF_CAP_S, Task, backoff
 
 TASK_MODULES = ("workers.tasks", "workers.kyc", "workers.email", "workers.lockouts",
-                "workers.webhooks", "workers.reconcile", "workers.holds")
+                "workers.webhooks", "workers.reconcile", "workers.holds", "workers.fx")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +38,7 @@ def test_every_task_retries_through_the_base_task(registered):
 
 def test_beat_tasks_leave_transient_failures_to_their_next_run(registered):
     beat = {names.SWEEP_STUCK_OPERATIONS, names.UNFREEZE_EXPIRED_WALLETS,
-            names.REQUEUE_WEBHOOK_DELIVERIES, names.EXPIRE_HOLDS}
+            names.REQUEUE_WEBHOOK_DELIVERIES, names.EXPIRE_HOLDS, names.PURGE_FX_QUOTES}
     assert {name for name, task in registered.items() if not task.retry_transient} == beat
 
 
@@ -54,9 +54,10 @@ def test_backoff_doubles_with_jitter_and_stays_below_the_visibility_timeout():
 
 def test_only_the_jobs_that_commit_in_steps_open_their_own_transactions(registered):
     # Posting commits each batch; email and webhook delivery hold no transaction across
-    # SMTP or HTTP; the beat sweeps commit per batch. Every other task is one unit of
-    # work opened by the base Task.
+    # SMTP or HTTP; the beat sweeps (lockouts, holds, FX quotes) commit per batch. Every
+    # other task is one unit of work opened by the base Task.
     in_steps = {names.POST_TRANSFER, names.POST_TOPUP, names.POST_WITHDRAWAL, names.POST_REFUND,
                 names.POST_HOLD, names.SWEEP_STUCK_OPERATIONS, names.SEND_EMAIL,
-                names.DELIVER_WEBHOOK, names.UNFREEZE_EXPIRED_WALLETS, names.EXPIRE_HOLDS}
+                names.DELIVER_WEBHOOK, names.UNFREEZE_EXPIRED_WALLETS, names.EXPIRE_HOLDS,
+                names.PURGE_FX_QUOTES}
     assert {name for name, task in registered.items() if not task.transactional} == in_steps
