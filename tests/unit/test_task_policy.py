@@ -61,3 +61,15 @@ def test_only_the_jobs_that_commit_in_steps_open_their_own_transactions(register
                 names.DELIVER_WEBHOOK, names.UNFREEZE_EXPIRED_WALLETS, names.EXPIRE_HOLDS,
                 names.PURGE_FX_QUOTES}
     assert {name for name, task in registered.items() if not task.transactional} == in_steps
+
+
+def test_sends_are_checked_against_what_callers_pass_not_the_session(registered):
+    # Beat sends with apply_async, which checks the arguments against the signature:
+    # a transactional task's session is the base Task's to give, never the caller's.
+    registered[names.RECONCILE_LEDGER].__header__()
+    registered[names.RECONCILE_LEDGER].__header__("a-run-id")
+    registered[names.REQUEUE_WEBHOOK_DELIVERIES].__header__()
+    registered[names.REVIEW_KYC].__header__("a-submission-id")
+    with pytest.raises(TypeError):
+        registered[names.REVIEW_KYC].__header__()  # the id is still required
+    registered[names.EXPIRE_HOLDS].__header__()  # a task that opens its own transactions
