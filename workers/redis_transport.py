@@ -28,8 +28,16 @@ class Channel(kombu_redis.Channel):
         return self._vp_client
 
     def close(self):
-        self._vp_client = None
-        super().close()
+        # Closing restores the messages delivered but not acknowledged through a client,
+        # after kombu has dropped the channel's pools: it must be this one (a handle on
+        # the old pool, which reconnects if Redis is back and otherwise raises a
+        # connection error that the worker's reconnect ignores). Dropped first, a new
+        # client would rebuild the pool from a connection already closed: the worker
+        # died of an AttributeError on a Redis restart under chaos.
+        try:
+            super().close()
+        finally:
+            self._vp_client = None
 
 
 class Transport(kombu_redis.Transport):
