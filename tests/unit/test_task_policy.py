@@ -73,3 +73,12 @@ def test_sends_are_checked_against_what_callers_pass_not_the_session(registered)
     with pytest.raises(TypeError):
         registered[names.REVIEW_KYC].__header__()  # the id is still required
     registered[names.EXPIRE_HOLDS].__header__()  # a task that opens its own transactions
+
+
+def test_beat_can_send_every_scheduled_job_as_scheduled(registered):
+    import celeryconfig
+
+    for entry in celeryconfig.beat_schedule.values():
+        task = registered[entry["task"]]
+        # What apply_async checks before beat's send; a TypeError here is a tick lost.
+        task.__header__(*entry.get("args", ()), **entry.get("kwargs", {}))
