@@ -7,8 +7,9 @@ runs, commits when the task returns and rolls back when it raises, so a task can
 neither forget to commit nor leave half its writes behind; `isolation_level` asks for a
 stronger snapshot than READ COMMITTED. A task that commits in steps on purpose (it
 must not hold a transaction across an SMTP or HTTP call, or it posts in batches of
-their own transactions) says `transactional = False` and why, and opens its
-transactions through `db.session.unit_of_work` in the job it calls.
+their own transactions) says `transactional = False` and why; the beat sweeps take
+their batches through `in_batches` below, the posting and delivery jobs open their
+steps' transactions through `db.session.unit_of_work`.
 
 The retry policy: a transient database or Redis error (db/transient.py), from the task
 or from its commit, becomes a retry with exponential backoff and jitter, capped below
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import random
+from collections.abc import Callable
 
 from celery import Task as CeleryTask
 
@@ -59,6 +61,20 @@ class Task(CeleryTask):
             if not (self.retry_transient and is_transient(exc)):
                 raise
             raise self.retry(exc=exc, countdown=backoff(self.request.retries)) from exc
+
+
+def in_batches(database_url: str, batch: int, work: Callable[..., int]) -> int:
+    """For the beat sweeps: `work` does at most `batch` items in the transaction it is
+    given and says how many; repeated, each time in a transaction of its own, until a
+    batch comes back short. So a long backlog never holds one transaction open, and
+    what one batch committed stays if a later one fails. Returns the total."""
+    total = 0
+    while True:
+        with unit_of_work(database_url) as session:
+            done = work(session)
+        total += done
+        if done < batch:
+            return total
 
 
 def backoff(retries: int, base_s: float = 1.0, s: settings_module.Settings = SETTINGS) -> float:

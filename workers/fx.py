@@ -8,10 +8,9 @@ from __future__ import annotations
 import logging
 
 import settings
-from db.session import unit_of_work
 from services import fx
 from workers.app import celery
-from workers.base import Task
+from workers.base import Task, in_batches
 from workers.names import PURGE_FX_QUOTES
 
 log = logging.getLogger("vaultpay.fx")
@@ -27,13 +26,8 @@ def purge_fx_quotes():
 
 
 def purge_expired(s: settings.Settings, batch: int = BATCH) -> int:
-    total = 0
-    while True:
-        with unit_of_work(s.database_url) as session:
-            purged = fx.purge_expired_quotes(session, s, batch)
-        total += purged
-        if purged < batch:
-            break
+    total = in_batches(s.database_url, batch,
+                       lambda session: fx.purge_expired_quotes(session, s, batch))
     if total:
         log.info("fx quotes purged: %d expired and unused", total)
     return total

@@ -13,10 +13,9 @@ from __future__ import annotations
 import logging
 
 import settings
-from db.session import unit_of_work
 from services import holds
 from workers.app import celery
-from workers.base import Task
+from workers.base import Task, in_batches
 from workers.names import EXPIRE_HOLDS
 
 log = logging.getLogger("vaultpay.holds")
@@ -32,13 +31,8 @@ def expire_holds():
 
 
 def expire_due(s: settings.Settings, batch: int = BATCH) -> int:
-    total = 0
-    while True:
-        with unit_of_work(s.database_url) as session:
-            made = len(holds.record_expiries(session, batch))
-        total += made
-        if made < batch:
-            break
+    total = in_batches(s.database_url, batch,
+                       lambda session: len(holds.record_expiries(session, batch)))
     if total:
         log.info("holds past their expiry: %d expire operation(s) queued", total)
     return total

@@ -11,10 +11,9 @@ from __future__ import annotations
 import logging
 
 import settings
-from db.session import unit_of_work
 from services import wallet_state
 from workers.app import celery
-from workers.base import Task
+from workers.base import Task, in_batches
 from workers.names import UNFREEZE_EXPIRED_WALLETS
 
 log = logging.getLogger("vaultpay.lockouts")
@@ -31,13 +30,8 @@ def unfreeze_expired_wallets():
 
 
 def unfreeze_expired(s: settings.Settings, batch: int = BATCH) -> int:
-    total = 0
-    while True:
-        with unit_of_work(s.database_url) as session:
-            done = wallet_state.end_expired_lockouts(session, s.lockout_hours, batch)
-        total += done
-        if done < batch:
-            break
+    total = in_batches(s.database_url, batch, lambda session: wallet_state.end_expired_lockouts(
+        session, s.lockout_hours, batch))
     if total:
         log.info("pin lockouts lifted: %d wallet(s)", total)
     return total
