@@ -14,6 +14,7 @@ Selected by celeryconfig.py (`broker_transport`) when the broker is Redis.
 """
 from __future__ import annotations
 
+import redis as redis_lib
 from kombu.transport import redis as kombu_redis
 
 
@@ -24,6 +25,11 @@ class Channel(kombu_redis.Channel):
         if asynchronous:
             return super()._create_client(asynchronous=True)
         if self._vp_client is None:
+            if self._pool is None and self.connection.client is None:
+                # Asked after its broker connection closed (a late ack once Redis went
+                # away): a connection error, which the worker logs and recovers from,
+                # where rebuilding the pool would raise an AttributeError that kills it.
+                raise redis_lib.ConnectionError("the broker connection is closed")
             self._vp_client = super()._create_client()
         return self._vp_client
 
