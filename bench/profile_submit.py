@@ -28,26 +28,7 @@ import psycopg
 
 from bench import accounts
 from bench.e2e import PIN, PREFER_WAIT_S
-from chaos.stack import ROOT, Stack, free_port
-
-
-def _stack(run_dir) -> Stack:
-    from bench.run import COST_OVERRIDES
-
-    stack = Stack(run_dir, kill_after_commit=0)
-    stack.db_name = f"vp_bench_{stack.run_id}"
-    stack.database_url = stack.database_url.rsplit("/", 1)[0] + f"/{stack.db_name}"
-    stack.env.update({
-        "VAULTPAY_ENV": "bench",
-        "DATABASE_URL": stack.database_url.replace("postgresql://", "postgresql+psycopg://"),
-        "WALLET_LOCK_TTL_MS": "30000", "TASK_SOFT_TIME_LIMIT": "20", "TASK_TIME_LIMIT": "30",
-        "VISIBILITY_TIMEOUT": "120", "STUCK_OPERATION_S": "3600", "SWEEP_INTERVAL_S": "30",
-        "OUTBOX_GRACE_S": "30", "RECONCILE_INTERVAL_S": "3600",
-        "WORKER_METRICS_PORT": str(free_port()),
-    })
-    for name in COST_OVERRIDES:
-        stack.env.pop(name, None)
-    return stack
+from chaos.stack import ROOT
 
 
 def main(argv: list[str]) -> int:
@@ -64,7 +45,9 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     run_dir = ROOT / "var" / "bench" / f"profile-{time.strftime('%Y%m%dT%H%M%S')}"
     (run_dir / "mail").mkdir(parents=True, exist_ok=True)
-    stack = _stack(run_dir)
+    from bench.run import production_stack
+
+    stack = production_stack(run_dir)
     os.environ.update(stack.env)
     try:
         stack.create_database()

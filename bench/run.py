@@ -88,13 +88,8 @@ def _two_nodes_step(stack, conn, args, steps, wallets) -> None:
          f" {steps['two_nodes']['ratio_to_one_node']}x one node")
 
 
-def main(argv: list[str]) -> int:
-    args = parse(argv)
-    started = time.monotonic()
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    out_dir = ROOT / "var" / "bench"
-    run_dir = out_dir / f"run-{stamp}"
-    (run_dir / "mail").mkdir(parents=True, exist_ok=True)
+def production_stack(run_dir) -> Stack:
+    """The stack a bench measures: its own database, production clocks and costs."""
     stack = Stack(run_dir, kill_after_commit=0)
     stack.db_name = f"vp_bench_{stack.run_id}"
     stack.database_url = stack.database_url.rsplit("/", 1)[0] + f"/{stack.db_name}"
@@ -110,6 +105,17 @@ def main(argv: list[str]) -> int:
     })
     for name in COST_OVERRIDES:
         stack.env.pop(name, None)
+    return stack
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    started = time.monotonic()
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    out_dir = ROOT / "var" / "bench"
+    run_dir = out_dir / f"run-{stamp}"
+    (run_dir / "mail").mkdir(parents=True, exist_ok=True)
+    stack = production_stack(run_dir)
     os.environ.update(stack.env)  # publishing from this process goes to the private Redis
     result: dict = {"started_at": stamp, "config": {k: v for k, v in vars(args).items()},
                     "database": stack.db_name, "steps": {}, "peak_rss": {}}
