@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from db.models import Journal, LedgerEntry, SystemAccount, Wallet
+from db.session import core
 from domain.ledger import WalletState
 from domain.posting import Operation
 
@@ -163,8 +164,9 @@ def write_batch(session: Session, journals: list[dict], entries: list[dict],
             journal["created_at"] = posted_at
         for seq, entry in enumerate(entries):
             entry["created_at"], entry["seq"] = posted_at, seq
-        session.execute(insert(Journal), journals)
-        session.execute(insert(LedgerEntry), entries)
+        connection = core(session)  # plain executemany: half the CPU of the ORM's bulk insert
+        connection.execute(insert(Journal.__table__), journals)
+        connection.execute(insert(LedgerEntry.__table__), entries)
     _set_wallets(session, wallet_balances, wallet_held or {})
     _set_balances(session, "system_accounts", system_balances, touch=False)
 

@@ -31,7 +31,7 @@ _AUTH_PENDING = "live_feed_auth_pending"
 
 def as_event(row) -> dict:
     """A notification as section 10 shows it; `row` has the Notification attributes
-    (or is a dict of its columns)."""
+    (or is a dict of its columns, by column name)."""
     get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
     return {
         "notification_id": str(get("id")),
@@ -39,7 +39,7 @@ def as_event(row) -> dict:
         "title": get("title"),
         "body": get("body"),
         "is_read": bool(get("is_read")),
-        "metadata": get("metadata_") or {},
+        "metadata": (row.get("metadata") if isinstance(row, dict) else row.metadata_) or {},
         "created_at": get("created_at").isoformat(),
     }
 

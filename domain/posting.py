@@ -305,7 +305,7 @@ def _write(state: State, postings: Postings, outcome: Outcome, legs: list[Leg]) 
     postings.journals.append({
         "id": journal_id, "reference_id": outcome.reference_id, "operation_id": operation.id,
         "category": CATEGORY[operation.type], "currency": operation.currency,
-        "description": description, "metadata_": metadata,
+        "description": description, "metadata": metadata,
     })
     for leg in in_lock_order(legs):
         postings.entries.append({

@@ -136,7 +136,7 @@ def test_a_send_across_currencies_moves_each_currency_through_its_fx_account():
     assert postings.quotes_used == {q.id: outcome.id}
     assert outcome.credited == [("VPY-BOB001", BOB)]
     [journal] = postings.journals
-    assert journal["currency"] == "INR" and journal["metadata_"]["fx"]["target_amount"] == "12.00"
+    assert journal["currency"] == "INR" and journal["metadata"]["fx"]["target_amount"] == "12.00"
 
 
 def test_a_quote_pays_one_send_only_even_within_one_run():

@@ -87,7 +87,7 @@ def test_a_partial_capture_moves_that_much_and_releases_the_rest():
     capture = postings.outcomes[1]
     assert capture.credited == [("VPY-PAYEE1", PAYEE)] and capture.hold_parties == (PAYER, PAYEE)
     [journal] = postings.journals
-    assert journal["category"] == "transfer" and journal["metadata_"] == {
+    assert journal["category"] == "transfer" and journal["metadata"] == {
         "hold_id": placed.payload["hold_id"]}
 
 

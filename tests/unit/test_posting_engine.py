@@ -114,7 +114,7 @@ def test_payout_items_post_as_transfers_and_one_the_balance_cannot_cover_fails_a
         ("failed", "RECIPIENT_WALLET_INACTIVE"), ("completed", None)]
     assert postings.wallet_balances == {"VPY-ALICE1": Decimal("0.00"), "VPY-BOB001": Decimal("100.00")}
     assert {j["category"] for j in postings.journals} == {"transfer"}
-    assert postings.journals[0]["metadata_"] == {"payout_id": "p", "index": 0, "reference": "ref-0"}
+    assert postings.journals[0]["metadata"] == {"payout_id": "p", "index": 0, "reference": "ref-0"}
 
 
 def test_payout_items_and_sends_share_the_payers_send_limits():
