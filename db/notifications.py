@@ -5,17 +5,19 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlalchemy import Select, func, insert, select, update
+from sqlalchemy import Select, func, select, update
 from sqlalchemy.orm import Session
 
-from db import live_feed, paging
+from db import bulk, live_feed, paging
 from db.models import Notification
-from db.session import core
 
 
 def notify(session: Session, user_id: uuid.UUID, type_: str, title: str, body: str,
            metadata: dict | None = None) -> None:
     notify_many(session, [notice(user_id, type_, title, body, metadata)])
+
+
+NOTICE_COLUMNS = ("id", "user_id", "type", "title", "body", "metadata")
 
 
 def notice(user_id: uuid.UUID, type_: str, title: str, body: str,
@@ -30,10 +32,8 @@ def notify_many(session: Session, rows: list[dict]) -> None:
     pushed to live connections once the transaction commits."""
     if not rows:
         return
-    table = Notification.__table__
-    # Core's executemany, not the ORM's bulk insert: half the CPU, on every posting batch.
-    created = dict(core(session).execute(
-        insert(table).returning(table.c.id, table.c.created_at), rows).all())
+    created = dict(bulk.insert_rows(session, Notification.__table__, NOTICE_COLUMNS, rows,
+                                    returning=("id", "created_at")))
     live_feed.publish_after_commit(session, [
         (row["user_id"], live_feed.as_event({**row, "is_read": False, "created_at": created[row["id"]]}))
         for row in rows])
