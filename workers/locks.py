@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import uuid
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Iterable, Iterator
 
 import redis as redis_lib
@@ -15,11 +16,24 @@ import redis as redis_lib
 from db.redis import key
 from workers import metrics
 
-# Delete only if we still own it: a lock that expired and was taken by another job
+# A batch's locks, each taken only if free (ARGV: token, TTL in ms): 1 or 0 per key, in
+# one command. One script call, not a pipeline of one SET per wallet: redis-py's
+# packing and parsing of each command was most of a posting batch's Redis CPU.
+_TRY_LOCKS = """
+local taken = {}
+for i, name in ipairs(KEYS) do
+  taken[i] = redis.call('set', name, ARGV[1], 'NX', 'PX', ARGV[2]) and 1 or 0
+end
+return taken
+"""
+# Delete only the locks we still own: one that expired and was taken by another job
 # must not be released by us.
 _RELEASE = """
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0
+local released = 0
+for _, name in ipairs(KEYS) do
+  if redis.call('get', name) == ARGV[1] then released = released + redis.call('del', name) end
+end
+return released
 """
 
 
@@ -35,13 +49,13 @@ def wallet_locks(r: redis_lib.Redis, wallet_ids: Iterable[str], ttl_ms: int,
     try:
         with metrics.lock_wait():
             for wallet_id in sorted(set(wallet_ids)):
-                name = key("lock", "wallet", wallet_id)
+                name = _name(wallet_id)
                 _acquire(r, name, token, ttl_ms, wait_s)
                 held.append(name)
         yield
     finally:
-        for name in reversed(held):
-            r.eval(_RELEASE, 1, name, token)
+        if held:
+            _script(r, _RELEASE)(keys=held, args=[token])
 
 
 def _acquire(r: redis_lib.Redis, name: str, token: str, ttl_ms: int, wait_s: float) -> None:
@@ -63,17 +77,25 @@ def try_wallet_locks(r: redis_lib.Redis, wallet_ids: Iterable[str], ttl_ms: int,
     Nothing waits on anything, so the order cannot deadlock; the caller leaves the
     operations of busy wallets for a later batch."""
     wanted = sorted(set(wallet_ids))
-    pipe = r.pipeline(transaction=False)
-    for wallet_id in wanted:
-        pipe.set(key("lock", "wallet", wallet_id), token, nx=True, px=ttl_ms)
+    if not wanted:
+        return [], set()
     with metrics.lock_wait():
-        acquired = pipe.execute()
+        acquired = _script(r, _TRY_LOCKS)(keys=[_name(w) for w in wanted], args=[token, ttl_ms])
     held = [w for w, ok in zip(wanted, acquired, strict=True) if ok]
     return held, {w for w, ok in zip(wanted, acquired, strict=True) if not ok}
 
 
 def release_wallet_locks(r: redis_lib.Redis, wallet_ids: Iterable[str], token: str) -> None:
-    pipe = r.pipeline(transaction=False)
-    for wallet_id in wallet_ids:
-        pipe.eval(_RELEASE, 1, key("lock", "wallet", wallet_id), token)
-    pipe.execute()
+    names = [_name(w) for w in wallet_ids]
+    if names:
+        _script(r, _RELEASE)(keys=names, args=[token])
+
+
+def _name(wallet_id: str) -> str:
+    return key("lock", "wallet", wallet_id)
+
+
+@lru_cache(maxsize=None)
+def _script(r: redis_lib.Redis, source: str):
+    """Run by its SHA (EVALSHA), loaded again by redis-py if Redis has forgotten it."""
+    return r.register_script(source)
