@@ -88,7 +88,9 @@ def test_the_balance_before_the_first_entry_is_zero_and_now_is_the_balance(api, 
 def test_the_balance_at_any_instant_is_the_replay_of_the_entries_up_to_it(api, ledger, data):
     owner, entries = ledger
     instants = sorted({created_at for created_at, *_ in entries})
-    start, end = instants[0] - timedelta(days=1), datetime.now(UTC)
+    # Bounds fixed by the ledger, not the clock: hypothesis replays a failing example,
+    # and a bound that moved with now() made it refuse the replay as a different draw.
+    start, end = instants[0] - timedelta(days=1), instants[-1]
     at = data.draw(st.one_of(
         st.sampled_from(instants),
         st.sampled_from(instants).map(lambda t: t - MICROSECOND),
