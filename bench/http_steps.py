@@ -36,22 +36,25 @@ class HttpSteps:
         self.log(f"idle: {IDLE_SENDS} sends in a row, one client, Prefer: wait={e2e.PREFER_WAIT_S}")
         return self._measured(lambda: e2e.idle(self.stack.base_url, self.accounts, IDLE_SENDS))
 
-    def e2e(self, mode: str) -> dict:
+    def e2e(self, mode: str, also: dict[str, int] | None = None) -> dict:
+        """`also`: more process trees to meter (name -> pid), such as the live process
+        and the client holding its idle connections."""
         self._ready()
         setup.analyse_like_autovacuum(self.conn)
         self.log(f"e2e ({mode}): {self.args.e2e_clients} client processes"
                  f" for {self.args.e2e_seconds:.0f} s")
         step = self._measured(lambda: e2e.run(self.stack.base_url, self.accounts,
-                                              self.args.e2e_clients, self.args.e2e_seconds, mode))
+                                              self.args.e2e_clients, self.args.e2e_seconds, mode),
+                              also)
         self.result["peak_rss"]["api"] = peak_rss_mb(self.stack.pid("api"))
         self.result["peak_rss"]["worker"] = peak_rss_mb(self.stack.pid("worker"))
         return step
 
-    def _measured(self, measure) -> dict:
+    def _measured(self, measure, also: dict[str, int] | None = None) -> dict:
         """Run `measure` and add the CPU each part spent: per completed send, and the
         API's per accepted send."""
         meter = CpuMeter({"api": self.stack.pid("api"), "worker": self.stack.pid("worker"),
-                          "redis": self.stack.pid("redis")})
+                          "redis": self.stack.pid("redis"), **(also or {})})
         step = measure()
         used = meter.used_ms()
         step["cpu_ms_per_send"] = {name: round(ms / max(step["completed"], 1), 2)

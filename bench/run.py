@@ -160,7 +160,7 @@ def main(argv: list[str]) -> int:
         if {"e2e", "e2e_live_idle"} <= set(args.steps):
             steps["e2e_live_idle"] = live_idle.run(
                 stack, run_dir, [user_id for _, user_id in wallets], steps["e2e"],
-                lambda: api.e2e(e2e.WAIT))
+                lambda live_processes: api.e2e(e2e.WAIT, live_processes))
             _log(f"e2e with {steps['e2e_live_idle']['connections_held']} idle live connections:"
                  f" ratio to without {steps['e2e_live_idle']['ratio']}")
 
