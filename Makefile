@@ -41,7 +41,7 @@ POOLER ?= none
 # make chaos BROKER=rabbitmq: the fault-injection run on RabbitMQ (a vhost of its own)
 BROKER ?= redis
 
-.PHONY: help install install-dev venv db migrate up test test-rabbitmq test-pgbouncer lint chaos fuzz bench profile-submit client clean distclean
+.PHONY: help install install-dev venv db migrate up test test-rabbitmq test-pgbouncer lint chaos fuzz bench profile-submit profile-posting client clean distclean
 
 help:
 	@echo "make up         install, create the database, migrate, then run api + worker + beat + flower (Ctrl-C stops);"
@@ -53,6 +53,7 @@ help:
 	@echo "make chaos      fault-injection run on a throwaway database and a private Redis (DURATION=180 s)"
 	@echo "make bench      throughput/latency vs the bare database, own database and Redis (BENCH_ARGS=--quick)"
 	@echo "make profile-submit  where the API's CPU goes on a send (PROFILE_ARGS=--sections, or cProfile)"
+	@echo "make profile-posting where the worker's CPU goes when it posts (PROFILE_ARGS=--profile)"
 	@echo "make fuzz       schemathesis against our own OpenAPI document (FUZZ_EXAMPLES=30)"
 	@echo "make client     regenerate clients/python, the typed Python client, from the OpenAPI document"
 	@echo "make install    create $(VENV) and install requirements-local.txt: the service and its process runner"
@@ -115,6 +116,10 @@ bench: $(DEV_STAMP)
 # The API's CPU on the send path, in-process over the bench's stack (docs/performance.md).
 profile-submit: $(DEV_STAMP)
 	$(PY) -m bench.profile_submit $(PROFILE_ARGS)
+
+# The worker's CPU per operation posted, in-process over the bench's stack.
+profile-posting: $(DEV_STAMP)
+	$(PY) -m bench.profile_posting $(PROFILE_ARGS)
 
 # The typed Python client for integrators (clients/python/README.md); a test fails
 # while it is stale.
