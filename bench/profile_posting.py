@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import sys
 import time
@@ -24,7 +23,6 @@ import time
 import psycopg
 
 from bench import posting, setup
-from chaos.stack import ROOT
 
 
 def main(argv: list[str]) -> int:
@@ -35,24 +33,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile the drains")
     parser.add_argument("--top", type=int, default=50)
     args = parser.parse_args(argv)
-    run_dir = ROOT / "var" / "bench" / f"profile-posting-{time.strftime('%Y%m%dT%H%M%S')}"
-    (run_dir / "mail").mkdir(parents=True, exist_ok=True)
-    from bench.run import production_stack
+    from bench.run import profiling_stack
 
-    stack = production_stack(run_dir)
-    os.environ.update(stack.env)
-    try:
-        stack.create_database()
-        stack.start("redis")
+    with profiling_stack("profile-posting") as stack:
         with psycopg.connect(stack.database_url) as conn:
             wallets = setup.create_wallets(conn, args.wallets)
             setup.fund(conn, wallets)
             posting.insert_sends(conn, wallets, args.operations,
                                  hot_wallet=wallets[0][0] if args.hot else None)
         _drain_all(args)
-    finally:
-        stack.stop()
-        stack.drop_database()
     return 0
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import os
 import pstats
 import sys
 import time
@@ -28,7 +27,6 @@ import psycopg
 
 from bench import accounts
 from bench.e2e import PIN, PREFER_WAIT_S
-from chaos.stack import ROOT
 
 
 def main(argv: list[str]) -> int:
@@ -43,24 +41,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-profile", action="store_true",
                         help="only the CPU per send (for an outside sampler such as py-spy)")
     args = parser.parse_args(argv)
-    run_dir = ROOT / "var" / "bench" / f"profile-{time.strftime('%Y%m%dT%H%M%S')}"
-    (run_dir / "mail").mkdir(parents=True, exist_ok=True)
-    from bench.run import production_stack
+    from bench.run import profiling_stack
 
-    stack = production_stack(run_dir)
-    os.environ.update(stack.env)
-    try:
-        stack.create_database()
-        stack.start("redis")
+    with profiling_stack("profile") as stack:
         stack.start("worker")
         stack.start("api")  # the accounts are made through it, as the bench makes them
         with psycopg.connect(stack.database_url) as conn:
             made = accounts.create(conn, stack.base_url, 8)
         stack.kill("api")
         _profile(made, args)
-    finally:
-        stack.stop()
-        stack.drop_database()
     return 0
 
 

@@ -11,7 +11,9 @@ import argparse
 import os
 import sys
 import time
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import Iterator
 
 import psycopg
 
@@ -106,6 +108,24 @@ def production_stack(run_dir) -> Stack:
     for name in COST_OVERRIDES:
         stack.env.pop(name, None)
     return stack
+
+
+@contextmanager
+def profiling_stack(name: str) -> Iterator[Stack]:
+    """For the in-process profilers (make profile-submit, make profile-posting): the
+    production stack with its database made and Redis started, this process's
+    environment pointed at it, and everything stopped and dropped at the end."""
+    run_dir = ROOT / "var" / "bench" / f"{name}-{time.strftime('%Y%m%dT%H%M%S')}"
+    (run_dir / "mail").mkdir(parents=True, exist_ok=True)
+    stack = production_stack(run_dir)
+    os.environ.update(stack.env)
+    try:
+        stack.create_database()
+        stack.start("redis")
+        yield stack
+    finally:
+        stack.stop()
+        stack.drop_database()
 
 
 def main(argv: list[str]) -> int:
