@@ -29,17 +29,22 @@ _PENDING = "live_feed_pending"
 _AUTH_PENDING = "live_feed_auth_pending"
 
 
+# Notification's attribute for a column whose name SQLAlchemy reserves.
+_ATTRIBUTE = {"metadata": "metadata_"}
+
+
 def as_event(row) -> dict:
-    """A notification as section 10 shows it; `row` has the Notification attributes
-    (or is a dict of its columns, by column name)."""
-    get = row.get if isinstance(row, dict) else lambda name: getattr(row, name)
+    """A notification as section 10 shows it; `row` is a Notification, or a dict of its
+    columns by column name (as db/notifications.py `notice` builds them)."""
+    get = row.get if isinstance(row, dict) else \
+        lambda column: getattr(row, _ATTRIBUTE.get(column, column))
     return {
         "notification_id": str(get("id")),
         "type": get("type"),
         "title": get("title"),
         "body": get("body"),
         "is_read": bool(get("is_read")),
-        "metadata": (row.get("metadata") if isinstance(row, dict) else row.metadata_) or {},
+        "metadata": get("metadata") or {},
         "created_at": get("created_at").isoformat(),
     }
 
