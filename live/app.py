@@ -129,7 +129,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     try:
         if listener is None:
             listener, since = await _first_message(request, ws, since)
-        await _pump(request, ws, listener, since)
+        await _pump(ws, listener, since)
     except errors.VaultPayError as error:
         await _close_with(request, ws, error)
     finally:
@@ -154,38 +154,40 @@ async def _first_message(request: web.Request, ws: web.WebSocketResponse,
     return listener, _since(first) or since
 
 
-async def _pump(request: web.Request, ws: web.WebSocketResponse, listener: Listener,
-                since: str | None) -> None:
-    """Send events while reading the client's messages (closes, `{"since": id}`)."""
-    closing = asyncio.Event()
-    sending = asyncio.create_task(_send_events(request, ws, listener, since, closing))
+async def _pump(ws: web.WebSocketResponse, listener: Listener, since: str | None) -> None:
+    """Send events while reading the client's messages (closes, `{"since": id}`), until
+    either side ends; an error the sender met (a revoked token, a disabled account) is
+    raised for the caller to close with.
+
+    The reading loop is stopped before that close, not ended by it: aiohttp's close()
+    from another task than a waiting reader drops the connection as soon as the reader
+    lets go, without waiting for the client's close frame, so a client still answering
+    our close saw the connection reset (1006) instead of 4401/4403."""
+    reading = asyncio.create_task(_read_client(ws, listener))
+    sending = asyncio.create_task(_send_events(ws, listener, since))
     try:
-        async for message in ws:
-            if message.type == WSMsgType.TEXT:
-                asked = _since(_json_object(message))
-                if asked:
-                    listener.request_replay(asked)
+        await asyncio.wait({reading, sending}, return_when=asyncio.FIRST_COMPLETED)
     finally:
-        # The reading loop also ends when the sender starts closing with an error: that
-        # close must finish (the client's close frame read, our code sent), or the
-        # client sees the connection drop (1006) instead of 4401/4403.
-        if not closing.is_set():
-            sending.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sending
+        for task in (reading, sending):
+            task.cancel()
+        await asyncio.gather(reading, sending, return_exceptions=True)
+    if sending.done() and not sending.cancelled() and sending.exception() is not None:
+        raise sending.exception()
 
 
-async def _send_events(request: web.Request, ws: web.WebSocketResponse, listener: Listener,
-                       since: str | None, closing: asyncio.Event) -> None:
-    try:
+async def _read_client(ws: web.WebSocketResponse, listener: Listener) -> None:
+    async for message in ws:
+        if message.type == WSMsgType.TEXT:
+            asked = _since(_json_object(message))
+            if asked:
+                listener.request_replay(asked)
+
+
+async def _send_events(ws: web.WebSocketResponse, listener: Listener, since: str | None) -> None:
+    with contextlib.suppress(ConnectionError):
         async for event in listener.events(since):
             if event is not None:
                 await ws.send_json(_message(event))
-    except ConnectionError:
-        return
-    except errors.VaultPayError as error:
-        closing.set()
-        await _close_with(request, ws, error)  # also ends the reading loop
 
 
 async def _close_with(request: web.Request, ws: web.WebSocketResponse,

@@ -282,6 +282,34 @@ def test_logout_and_deactivation_close_connections_at_once_not_at_the_periodic_c
     assert not third_closed
 
 
+def test_a_refusal_close_waits_for_the_clients_close_frame(live, api):
+    """A closing handshake, not a dropped connection: a client that answers the server's
+    close a moment late (a busy event loop) still finds the connection open, so it keeps
+    the close code 4401 instead of seeing the connection reset (1006)."""
+    caller = api.user()
+
+    async def scenario():
+        async with aiohttp.ClientSession() as http, http.ws_connect(
+                live.url(WS), headers=bearer(caller), autoclose=False) as ws:
+            await _until(lambda: live.connections() >= 1)
+            logout = await asyncio.to_thread(api.post, "/auth/logout", caller)
+            assert logout.status_code == 200
+            error = await ws_next(ws)
+            closing = await ws.receive(timeout=PATIENCE_S)
+            await asyncio.sleep(0.3)  # the client answers late
+            connection = ws._response.connection  # None once the server hung up
+            transport = connection.transport if connection is not None else None
+            still_open = transport is not None and not transport.is_closing()
+            await ws.close()
+            return error, closing.type, closing.data, still_open, ws.close_code
+
+    error, kind, code, still_open, close_code = asyncio.run(scenario())
+    assert error["error_code"] == "TOKEN_REVOKED"
+    assert kind == aiohttp.WSMsgType.CLOSE and code == 4401
+    assert still_open, "the server dropped the connection before the client's close frame"
+    assert close_code == 4401
+
+
 def test_an_expiring_token_closes_the_connection_when_it_expires(live, api):
     caller = api.user()
     now = datetime.now(timezone.utc)
