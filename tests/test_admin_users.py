@@ -8,6 +8,9 @@ import pytest
 
 from tests.support.api import PASSWORD
 
+UNKNOWN_ID = "5b0e3c1a-7d2f-4e8a-9c6b-1f4d2a8e7c3b"  # a well-formed id nothing has; fixed, so
+# that every pytest-xdist process collects the same test ids
+
 
 def error_code(response) -> str:
     return response.json["error_code"]
@@ -125,7 +128,7 @@ def test_a_role_outside_the_hierarchy_is_a_validation_error(api):
     assert response.status_code == 422 and "role" in response.json["details"]
 
 
-@pytest.mark.parametrize("target_id", [str(uuid.uuid4()), "not-a-uuid"])
+@pytest.mark.parametrize("target_id", [UNKNOWN_ID, "not-a-uuid"])
 def test_an_unknown_or_malformed_user_id_is_not_found_everywhere(api, target_id):
     boss = api.user("super_admin")
     for response in (set_role(api, boss, target_id, "admin"), deactivate(api, boss, target_id),
@@ -246,7 +249,7 @@ def test_the_command_refuses_to_promote_a_deactivated_account(api, app, db):
 
 
 @pytest.mark.parametrize("email, password, complaint", [
-    (f"root-{uuid.uuid4().hex[:8]}@example.com", "tiny-pw1", "password"),
+    ("root-tiny-password@example.com", "tiny-pw1", "password"),
     ("not-an-email", "a long root password", "email"),
 ])
 def test_the_command_validates_like_registration_and_creates_nothing(app, db, email, password,
