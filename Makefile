@@ -13,6 +13,12 @@ STAMP  := $(VENV)/.requirements-local.stamp
 DEV_STAMP := $(VENV)/.requirements-dev.stamp
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k wallet -x'
 PYTEST_ARGS ?=
+# The suites run on this many processes (pytest-xdist), each with a database, Redis
+# databases, a Celery worker and a queue of its own; a file's tests stay on one process.
+# Most of a test is waiting for the worker or a server, so 3 keep 2 cores busy.
+# TEST_PROCESSES=0 runs everything in pytest's own process.
+TEST_PROCESSES ?= 3
+XDIST := -n $(TEST_PROCESSES) --dist loadfile
 
 .DEFAULT_GOAL := help
 # Fault-injection run: seconds (default about 3 minutes), e.g. make chaos DURATION=600
@@ -93,13 +99,13 @@ up: $(STAMP)
 	@exec $(PY) -m embedded run --data var/embedded -- bash scripts/up.sh
 
 test: $(DEV_STAMP)
-	$(VENV)/bin/pytest -q $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -q $(XDIST) $(PYTEST_ARGS)
 
 test-rabbitmq: $(DEV_STAMP)
-	TEST_CELERY_BROKER_URL=$(RABBITMQ_URL) $(VENV)/bin/pytest -q $(BROKER_TESTS) $(PYTEST_ARGS)
+	TEST_CELERY_BROKER_URL=$(RABBITMQ_URL) $(VENV)/bin/pytest -q $(XDIST) $(BROKER_TESTS) $(PYTEST_ARGS)
 
 test-pgbouncer: $(DEV_STAMP)
-	TEST_PGBOUNCER=1 $(VENV)/bin/pytest -q $(POOLER_TESTS) $(PYTEST_ARGS)
+	TEST_PGBOUNCER=1 $(VENV)/bin/pytest -q $(XDIST) $(POOLER_TESTS) $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(VENV)/bin/ruff check .

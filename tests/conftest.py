@@ -16,6 +16,7 @@ import sys
 import tempfile
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -48,6 +49,22 @@ TEST_DB = f"vp_test_{RUN_ID}"
 ADMIN_URL = os.environ.get("TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
+def _redis_of_this_process(url: str) -> str:
+    """`make test` runs the test files on several processes (pytest-xdist; gw0, gw1,
+    ...): each gets Redis databases of its own, as it has its own PostgreSQL database
+    and Celery queue. In one database, one process's request-rate counters would count
+    the other's requests from 127.0.0.1, and its posting doorbell would ring for the
+    other's worker instead of its own."""
+    process = os.environ.get("PYTEST_XDIST_WORKER")
+    if not process or not url.startswith(("redis://", "rediss://")):
+        return url
+    parts = urlsplit(url)
+    database = int(parts.path.lstrip("/") or 0) + 2 * int(process.removeprefix("gw"))
+    if database > 15:
+        raise RuntimeError(f"{process}: no Redis database {database} (16 by default); run fewer processes")
+    return urlunsplit(parts._replace(path=f"/{database}"))
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -57,7 +74,7 @@ def _free_port() -> int:
 # The broker: the local Redis, or any other Celery broker URL. A RabbitMQ broker
 # (TEST_CELERY_BROKER_URL=amqp://...; `make test-rabbitmq`) gets a virtual host made
 # for this run and deleted at its end, so parallel runs share nothing on it.
-BROKER_URL = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3")
+BROKER_URL = _redis_of_this_process(os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/3"))
 RABBITMQ_VHOST = f"vp-test-{RUN_ID}" if BROKER_URL.startswith(("amqp", "pyamqp")) else None
 if RABBITMQ_VHOST:
     from embedded import rabbitmq
@@ -95,7 +112,7 @@ TEST_ENV = {
     "DATABASE_TRANSACTION_POOLING": "1" if POOLER else "0",
     # Redis databases of their own, so that a test run's counters (login attempts per
     # IP, say) never throttle a development server on the same machine.
-    "REDIS_URL": os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2"),
+    "REDIS_URL": _redis_of_this_process(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/2")),
     "CELERY_BROKER_URL": BROKER_URL,
     "CELERY_QUEUE": f"vp-test-{RUN_ID}",
     "BCRYPT_ROUNDS": "4",
