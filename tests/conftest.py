@@ -52,9 +52,8 @@ ADMIN_URL = os.environ.get("TEST_ADMIN_DATABASE_URL", "postgresql://postgres@127
 def _redis_of_this_process(url: str) -> str:
     """`make test` runs the test files on several processes (pytest-xdist; gw0, gw1,
     ...): each gets Redis databases of its own, as it has its own PostgreSQL database
-    and Celery queue. In one database, one process's request-rate counters would count
-    the other's requests from 127.0.0.1, and its posting doorbell would ring for the
-    other's worker instead of its own."""
+    and Celery queue. In one database, the throttling tests' per-IP counters (every
+    request comes from 127.0.0.1) would also count the other processes' sign-ins."""
     process = os.environ.get("PYTEST_XDIST_WORKER")
     if not process or not url.startswith(("redis://", "rediss://")):
         return url
