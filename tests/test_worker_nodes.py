@@ -7,12 +7,14 @@ from __future__ import annotations
 import os
 import random
 import time
+from contextlib import contextmanager
 from decimal import Decimal
 
+import psycopg
 import pytest
 
 from checks.ledger import violations, wait_all_finished
-from tests.conftest import ROOT
+from tests.conftest import DIRECT_DATABASE_URL, ROOT
 from tests.support import operations
 from tests.support.worker import CeleryWorker
 
@@ -77,13 +79,24 @@ def kill_when(db, ids: list[str], share: float, node: CeleryWorker) -> int:
     return len(ids) - finished_count(db, ids)
 
 
+@contextmanager
+def wallet_row_held(wallet_id: str):
+    """The wallet's row locked by another transaction: no posting that moves it can
+    finish until the block ends."""
+    with psycopg.connect(DIRECT_DATABASE_URL.replace("+psycopg", "")) as holder:
+        holder.execute("SELECT 1 FROM wallets WHERE id = %s FOR UPDATE", (wallet_id,))
+        yield
+        holder.rollback()
+
+
 @pytest.mark.timeout(240)
 def test_two_nodes_killed_in_turn_post_everything_once_in_each_wallets_order(api, db, two_nodes):
     payers = [api.wallet(funds="5000.00") for _ in range(4)]
     payees = [api.wallet() for _ in range(4)]
     savers = [api.wallet() for _ in range(4)]
+    last = api.wallet(funds="5000.00")
     plan = []
-    for i in range(600):
+    for i in range(540):
         amount = f"{random.randint(100, 900) / 100:.2f}"
         if i % 3 == 2:
             plan.append((random.choice(savers), "topup", amount, {"payment_method": "upi"}))
@@ -93,14 +106,19 @@ def test_two_nodes_killed_in_turn_post_everything_once_in_each_wallets_order(api
         else:
             plan.append((random.choice(payers), "send", amount,
                          {"recipient_wallet_id": random.choice(payees).wallet_id}))
+    # The last 60 pay from one wallet whose row the test holds until both kills are
+    # done: posting at full speed can never finish the queue before a kill lands.
+    plan += [(last, "send", f"{random.randint(100, 900) / 100:.2f}",
+              {"recipient_wallet_id": random.choice(payees).wallet_id}) for _ in range(60)]
     ids = accept_in_order(db, plan)
-    operations.publish("send", ids[0])
 
     node_a, node_b = two_nodes
-    unfinished_at_kills = [kill_when(db, ids, 0.15, node_a)]
-    node_a.start()
-    unfinished_at_kills.append(kill_when(db, ids, 0.55, node_b))
-    node_b.start()
+    with wallet_row_held(last.wallet_id):
+        operations.publish("send", ids[0])
+        unfinished_at_kills = [kill_when(db, ids, 0.15, node_a)]
+        node_a.start()
+        unfinished_at_kills.append(kill_when(db, ids, 0.55, node_b))
+        node_b.start()
     statuses = wait_all_finished(db, ids, timeout_s=150)
 
     assert all(count > 0 for count in unfinished_at_kills), unfinished_at_kills
@@ -108,12 +126,12 @@ def test_two_nodes_killed_in_turn_post_everything_once_in_each_wallets_order(api
     assert db.execute("SELECT count(*), count(DISTINCT operation_id) FROM journals"
                       " WHERE operation_id::text = ANY(%s)", (ids,)).fetchone() == (600, 600)
     assert violations(db) == []
-    for wallets, debits in ((payers, True), (savers, False)):
+    for wallets, debits in ((payers + [last], True), (savers, False)):
         for wallet in wallets:
             accepted = [i for i, (owner, *_) in zip(ids, plan, strict=True) if owner is wallet]
             assert completion_order(db, wallet.wallet_id, debits, ids) == accepted
-    paid_out = sum(Decimal(amount) for owner, _, amount, _ in plan if owner in payers)
-    assert sum(Decimal(api.balance(p)) for p in payers) == Decimal("20000.00") - paid_out
+    paid_out = sum(Decimal(amount) for owner, _, amount, _ in plan if owner in [*payers, last])
+    assert sum(Decimal(api.balance(p)) for p in [*payers, last]) == Decimal("25000.00") - paid_out
     logs = [node.logs() for node in two_nodes]
     assert all(" finished status=completed" in text for text in logs)  # both posted
     assert not any("deadlock detected" in text for text in logs)
