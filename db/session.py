@@ -144,12 +144,21 @@ def unit_of_work_on(connection: Connection) -> Iterator[Session]:
 
 
 @contextmanager
-def autocommit_reads_on(connection: Connection) -> Iterator[Session]:
-    """Statements on `connection` in autocommit: each reads what was committed when it
-    began, with no BEGIN and COMMIT round trips around it."""
+def autocommit_on(connection: Connection) -> Iterator[Session]:
+    """Statements on `connection` in autocommit: each is a transaction of its own and
+    reads what was committed when it began, with no BEGIN and COMMIT round trips
+    around it. For lookups, and for a write that is one statement; never for
+    statements that must commit together."""
     connection.execution_options(isolation_level="AUTOCOMMIT")
     try:
         with Session(bind=connection, expire_on_commit=False) as session:
             yield session
     finally:
         connection.execution_options(isolation_level=connection.default_isolation_level)
+
+
+@contextmanager
+def autocommit(url: str) -> Iterator[Session]:
+    """`autocommit_on` a pooled connection of `url`'s engine."""
+    with engine_for(url).connect() as connection, autocommit_on(connection) as session:
+        yield session

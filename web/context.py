@@ -14,7 +14,7 @@ from db import redis as vp_redis
 from db.session import (
     Connection,
     Session,
-    autocommit_reads_on,
+    autocommit_on,
     engine_for,
     read_only_unit_of_work,
     unit_of_work,
@@ -61,7 +61,7 @@ def reads() -> Iterator[Session]:
         with unit_of_work(settings().database_url) as session:
             yield session
         return
-    with autocommit_reads_on(connection) as session:
+    with autocommit_on(connection) as session:
         yield session
 
 
