@@ -97,6 +97,7 @@ def stats(session: Session) -> dict:
         "total_users": user_count(session),
         **wallet_counts(session),
         "total_transaction_volume": completed_volume_by_type(session),
+        "transaction_volume_by_currency": completed_volume_by_currency(session),
         **optional_counts(session),
         "operations_by_status": operations_by_status(session),
     }
@@ -117,6 +118,18 @@ def completed_volume_by_type(session: Session) -> dict[str, Decimal]:
         select(Operation.type, func.sum(Operation.amount))
         .where(Operation.status == "completed").group_by(Operation.type))
     return {**dict.fromkeys(OPERATION_TYPES, Decimal("0.00")), **dict(rows.all())}
+
+
+def completed_volume_by_currency(session: Session) -> dict[str, dict[str, Decimal]]:
+    """The same sums kept apart by currency, every type in each currency that has any:
+    once wallets hold more than one currency, only these add like to like."""
+    rows = session.execute(
+        select(Operation.currency, Operation.type, func.sum(Operation.amount))
+        .where(Operation.status == "completed").group_by(Operation.currency, Operation.type))
+    volume: dict[str, dict[str, Decimal]] = {}
+    for currency, kind, amount in rows.all():
+        volume.setdefault(currency, dict.fromkeys(OPERATION_TYPES, Decimal("0.00")))[kind] = amount
+    return volume
 
 
 def operations_by_status(session: Session) -> dict[str, int]:

@@ -467,11 +467,17 @@ def sql_stats(db) -> dict:
         " FROM wallets").fetchone()
     volume = dict(db.execute("SELECT type, sum(amount)::text FROM operations"
                              " WHERE status = 'completed' GROUP BY type").fetchall())
+    by_currency: dict = {}
+    for currency, kind, amount in db.execute(
+            "SELECT currency, type, sum(amount)::text FROM operations"
+            " WHERE status = 'completed' GROUP BY currency, type").fetchall():
+        by_currency.setdefault(currency, dict.fromkeys(OPERATION_TYPES, "0.00"))[kind] = amount
     return {
         "total_users": db.execute("SELECT count(*) FROM users").fetchone()[0],
         "total_wallets": wallets[0], "active_wallets": wallets[1],
         "frozen_wallets": wallets[2], "closed_wallets": wallets[3],
         "total_transaction_volume": {t: volume.get(t, "0.00") for t in OPERATION_TYPES},
+        "transaction_volume_by_currency": by_currency,
         "pending_kyc_count": db.execute(
             "SELECT count(*) FROM kyc_submissions WHERE status = 'pending'").fetchone()[0],
         "open_disputes": db.execute(
@@ -484,6 +490,7 @@ def sql_stats(db) -> dict:
 
 def test_the_stats_equal_an_independent_count(api, db, moderator, super_admin, transfer):
     alice, bob = transfer
+    api.wallet(currency="EUR", funds="20.00")  # a second currency, kept apart
     freeze(api, moderator, bob.wallet_id)
     insert_failed_operation(db, alice)
     for _ in range(5):  # background jobs of earlier tests may finish between two reads
@@ -496,6 +503,8 @@ def test_the_stats_equal_an_independent_count(api, db, moderator, super_admin, t
     assert stats == expected
     assert stats["frozen_wallets"] >= 1 and stats["operations_by_status"]["failed"] >= 1
     assert stats["total_transaction_volume"]["send"] != "0.00"
+    by_currency = stats["transaction_volume_by_currency"]
+    assert by_currency["INR"]["send"] != "0.00" and by_currency["EUR"]["topup"] != "0.00"
 
 
 def test_counts_of_tables_not_yet_migrated_are_zero(app, monkeypatch):

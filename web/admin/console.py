@@ -259,7 +259,9 @@ class Stats(MethodView):
         """Back-office statistics (super admin only)
 
         Counted in the database at request time. `total_transaction_volume` sums the
-        amounts of completed operations by type; `pending_kyc_count` and
+        amounts of completed operations by type, across currencies;
+        `transaction_volume_by_currency` keeps those sums apart by currency, the figure
+        to read once wallets hold more than one. `pending_kyc_count` and
         `open_disputes` count KYC submissions awaiting review and open disputes.
         """
         with context.uow() as session:

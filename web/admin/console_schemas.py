@@ -96,7 +96,13 @@ class StatsSchema(StrictSchema):
     frozen_wallets = fields.Integer()
     closed_wallets = fields.Integer()
     total_transaction_volume = _by(OPERATION_TYPES, Money(),
-                                   "Sum of completed operation amounts by operation type")
+                                   "Sum of completed operation amounts by operation type, in"
+                                   " whatever currency each was: with more than one currency,"
+                                   " read transaction_volume_by_currency")
+    transaction_volume_by_currency = fields.Dict(
+        keys=fields.String(metadata={"example": "INR"}),
+        values=_by(OPERATION_TYPES, Money(), "Sum of completed operation amounts by type"),
+        metadata={"description": "The same sums kept apart by the operations' currency"})
     pending_kyc_count = fields.Integer()
     open_disputes = fields.Integer()
     operations_by_status = _by(OPERATION_STATUSES, fields.Integer(),

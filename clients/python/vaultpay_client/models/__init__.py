@@ -215,6 +215,8 @@ from .stats import Stats
 from .stats_envelope import StatsEnvelope
 from .stats_operations_by_status import StatsOperationsByStatus
 from .stats_total_transaction_volume import StatsTotalTransactionVolume
+from .stats_transaction_volume_by_currency import StatsTransactionVolumeByCurrency
+from .stats_transaction_volume_by_currency_additional_property import StatsTransactionVolumeByCurrencyAdditionalProperty
 from .stored_limit import StoredLimit
 from .stored_limit_action import StoredLimitAction
 from .stored_limit_envelope import StoredLimitEnvelope
@@ -481,6 +483,8 @@ __all__ = (
     "StatsEnvelope",
     "StatsOperationsByStatus",
     "StatsTotalTransactionVolume",
+    "StatsTransactionVolumeByCurrency",
+    "StatsTransactionVolumeByCurrencyAdditionalProperty",
     "StoredLimit",
     "StoredLimitAction",
     "StoredLimitEnvelope",

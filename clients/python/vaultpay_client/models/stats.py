@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.stats_operations_by_status import StatsOperationsByStatus
     from ..models.stats_total_transaction_volume import StatsTotalTransactionVolume
+    from ..models.stats_transaction_volume_by_currency import StatsTransactionVolumeByCurrency
 
 
 T = TypeVar("T", bound="Stats")
@@ -26,9 +27,11 @@ class Stats:
         operations_by_status (StatsOperationsByStatus | Unset): Number of operations in each state
         pending_kyc_count (int | Unset):
         total_transaction_volume (StatsTotalTransactionVolume | Unset): Sum of completed operation amounts by operation
-            type
+            type, in whatever currency each was: with more than one currency, read transaction_volume_by_currency
         total_users (int | Unset):
         total_wallets (int | Unset):
+        transaction_volume_by_currency (StatsTransactionVolumeByCurrency | Unset): The same sums kept apart by the
+            operations' currency
     """
 
     active_wallets: int | Unset = UNSET
@@ -40,6 +43,7 @@ class Stats:
     total_transaction_volume: StatsTotalTransactionVolume | Unset = UNSET
     total_users: int | Unset = UNSET
     total_wallets: int | Unset = UNSET
+    transaction_volume_by_currency: StatsTransactionVolumeByCurrency | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         active_wallets = self.active_wallets
@@ -64,6 +68,10 @@ class Stats:
 
         total_wallets = self.total_wallets
 
+        transaction_volume_by_currency: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.transaction_volume_by_currency, Unset):
+            transaction_volume_by_currency = self.transaction_volume_by_currency.to_dict()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -85,6 +93,8 @@ class Stats:
             field_dict["total_users"] = total_users
         if total_wallets is not UNSET:
             field_dict["total_wallets"] = total_wallets
+        if transaction_volume_by_currency is not UNSET:
+            field_dict["transaction_volume_by_currency"] = transaction_volume_by_currency
 
         return field_dict
 
@@ -92,6 +102,7 @@ class Stats:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.stats_operations_by_status import StatsOperationsByStatus  # noqa: PLC0415
         from ..models.stats_total_transaction_volume import StatsTotalTransactionVolume  # noqa: PLC0415
+        from ..models.stats_transaction_volume_by_currency import StatsTransactionVolumeByCurrency  # noqa: PLC0415
 
         d = dict(src_dict)
         active_wallets = d.pop("active_wallets", UNSET)
@@ -122,6 +133,13 @@ class Stats:
 
         total_wallets = d.pop("total_wallets", UNSET)
 
+        _transaction_volume_by_currency = d.pop("transaction_volume_by_currency", UNSET)
+        transaction_volume_by_currency: StatsTransactionVolumeByCurrency | Unset
+        if isinstance(_transaction_volume_by_currency, Unset):
+            transaction_volume_by_currency = UNSET
+        else:
+            transaction_volume_by_currency = StatsTransactionVolumeByCurrency.from_dict(_transaction_volume_by_currency)
+
         stats = cls(
             active_wallets=active_wallets,
             closed_wallets=closed_wallets,
@@ -132,6 +150,7 @@ class Stats:
             total_transaction_volume=total_transaction_volume,
             total_users=total_users,
             total_wallets=total_wallets,
+            transaction_volume_by_currency=transaction_volume_by_currency,
         )
 
         return stats

@@ -11,7 +11,10 @@ T = TypeVar("T", bound="StatsTotalTransactionVolume")
 
 @_attrs_define
 class StatsTotalTransactionVolume:
-    """Sum of completed operation amounts by operation type"""
+    """Sum of completed operation amounts by operation type, in whatever currency each was: with more than one currency,
+    read transaction_volume_by_currency
+
+    """
 
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 

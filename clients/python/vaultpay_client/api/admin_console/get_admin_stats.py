@@ -63,7 +63,9 @@ def sync_detailed(
     """Back-office statistics (super admin only)
 
      Counted in the database at request time. `total_transaction_volume` sums the
-    amounts of completed operations by type; `pending_kyc_count` and
+    amounts of completed operations by type, across currencies;
+    `transaction_volume_by_currency` keeps those sums apart by currency, the figure
+    to read once wallets hold more than one. `pending_kyc_count` and
     `open_disputes` count KYC submissions awaiting review and open disputes.
 
     Raises:
@@ -90,7 +92,9 @@ def sync(
     """Back-office statistics (super admin only)
 
      Counted in the database at request time. `total_transaction_volume` sums the
-    amounts of completed operations by type; `pending_kyc_count` and
+    amounts of completed operations by type, across currencies;
+    `transaction_volume_by_currency` keeps those sums apart by currency, the figure
+    to read once wallets hold more than one. `pending_kyc_count` and
     `open_disputes` count KYC submissions awaiting review and open disputes.
 
     Raises:
@@ -113,7 +117,9 @@ async def asyncio_detailed(
     """Back-office statistics (super admin only)
 
      Counted in the database at request time. `total_transaction_volume` sums the
-    amounts of completed operations by type; `pending_kyc_count` and
+    amounts of completed operations by type, across currencies;
+    `transaction_volume_by_currency` keeps those sums apart by currency, the figure
+    to read once wallets hold more than one. `pending_kyc_count` and
     `open_disputes` count KYC submissions awaiting review and open disputes.
 
     Raises:
@@ -138,7 +144,9 @@ async def asyncio(
     """Back-office statistics (super admin only)
 
      Counted in the database at request time. `total_transaction_volume` sums the
-    amounts of completed operations by type; `pending_kyc_count` and
+    amounts of completed operations by type, across currencies;
+    `transaction_volume_by_currency` keeps those sums apart by currency, the figure
+    to read once wallets hold more than one. `pending_kyc_count` and
     `open_disputes` count KYC submissions awaiting review and open disputes.
 
     Raises:
