@@ -15,6 +15,7 @@ import psycopg
 import pytest
 
 from tests.support.api import PREFIX, Api
+from tests.support.routes import NOWHERE
 
 MODERATOR, ADMIN, SUPER_ADMIN = "moderator", "admin", "super_admin"
 ROLES = ("user", MODERATOR, ADMIN, SUPER_ADMIN)
@@ -57,7 +58,6 @@ MINIMUM_ROLE = {
 }
 
 PLACEHOLDERS = {"wallet_id": "VPY-000000", "action": "send_money", "key": "no.such.setting"}
-NOWHERE = "00000000-0000-4000-8000-000000000000"
 _PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 
 

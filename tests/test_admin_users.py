@@ -7,9 +7,7 @@ import uuid
 import pytest
 
 from tests.support.api import PASSWORD
-
-UNKNOWN_ID = "5b0e3c1a-7d2f-4e8a-9c6b-1f4d2a8e7c3b"  # a well-formed id nothing has; fixed, so
-# that every pytest-xdist process collects the same test ids
+from tests.support.routes import NOWHERE
 
 
 def error_code(response) -> str:
@@ -128,7 +126,7 @@ def test_a_role_outside_the_hierarchy_is_a_validation_error(api):
     assert response.status_code == 422 and "role" in response.json["details"]
 
 
-@pytest.mark.parametrize("target_id", [UNKNOWN_ID, "not-a-uuid"])
+@pytest.mark.parametrize("target_id", [NOWHERE, "not-a-uuid"])
 def test_an_unknown_or_malformed_user_id_is_not_found_everywhere(api, target_id):
     boss = api.user("super_admin")
     for response in (set_role(api, boss, target_id, "admin"), deactivate(api, boss, target_id),

@@ -13,10 +13,8 @@ import pytest
 from tests.support.api import PASSWORD
 from tests.support.console import ORIGIN, Console, opened_dispute, sent_debit, staff, text
 from tests.support.kyc import submitted
+from tests.support.routes import NOWHERE
 from tests.support.waiting import eventually
-
-UNKNOWN_ID = "5b0e3c1a-7d2f-4e8a-9c6b-1f4d2a8e7c3b"  # a well-formed id nothing has; fixed, so
-# that every pytest-xdist process collects the same test ids
 
 pytestmark = pytest.mark.usefixtures("worker")
 
@@ -390,7 +388,7 @@ def test_bad_filters_are_422_pages_never_500(console, query):
         assert response.mimetype == "text/html"
 
 
-@pytest.mark.parametrize("ident", ["nope", "9" * 5000, UNKNOWN_ID, "%2e%2e%2f"])
+@pytest.mark.parametrize("ident", ["nope", "9" * 5000, NOWHERE, "%2e%2e%2f"])
 def test_unknown_or_malformed_ids_are_404_pages(console, ident):
     for path in (f"/console/kyc/{ident}", f"/console/disputes/{ident}", f"/console/wallets/{ident}"):
         response = console.get(path)

@@ -17,6 +17,7 @@ from db import redis as vp_redis
 from tests.conftest import ROOT
 from tests.support import operations, routes
 from tests.support.api import PASSWORD, Api
+from tests.support.routes import NOWHERE
 from tests.support.waiting import eventually
 from tests.support.worker import CeleryWorker
 from web.app import create_app
@@ -88,7 +89,6 @@ def _eventually(condition, timeout_s: float = 10) -> bool:
 
 
 # --- PostgreSQL or Redis unreachable -------------------------------------------------------
-NOWHERE = "00000000-0000-4000-8000-000000000000"
 PLACEHOLDERS = {"wallet_id": "VPY-000000", "action": "send_money",
                 "key": "limits.tier1.send_money", "reference_id": "VP-TXN-0000000000"}
 # Calls answered without the backing service, by design.

@@ -13,8 +13,8 @@ import pytest
 
 from tests.support import hostile, routes
 from tests.support.api import PIN, Api
+from tests.support.routes import NOWHERE
 
-NOWHERE = "00000000-0000-4000-8000-000000000000"
 ROLES = ("user", "moderator", "admin", "super_admin")
 
 

@@ -15,9 +15,7 @@ from db import redis as vp_redis
 from domain.ip_trust import hash_ip
 from domain.one_time_tokens import digest
 from tests.support.api import PIN, Api
-
-UNKNOWN_ID = "5b0e3c1a-7d2f-4e8a-9c6b-1f4d2a8e7c3b"  # a well-formed id nothing has; fixed, so
-# that every pytest-xdist process collects the same test ids
+from tests.support.routes import NOWHERE
 
 pytestmark = pytest.mark.usefixtures("worker")
 
@@ -335,7 +333,7 @@ def test_revoking_an_ip_refuses_payments_from_it_again(api, payer):
     assert again.status_code == 404 and again.json["error_code"] == "TRUSTED_IP_NOT_FOUND"
 
 
-@pytest.mark.parametrize("ip_id", ["mine-of-someone-else", UNKNOWN_ID, "not-a-uuid"])
+@pytest.mark.parametrize("ip_id", ["mine-of-someone-else", NOWHERE, "not-a-uuid"])
 def test_revoking_another_users_or_an_unknown_ip_is_not_found(api, payer, ip_id):
     alice, _ = payer
     if ip_id == "mine-of-someone-else":

@@ -9,9 +9,7 @@ import pytest
 from celery.signals import before_task_publish
 
 from tests.support.kyc import new_number, submit, submitted, wait_for_lock_waiters
-
-UNKNOWN_ID = "5b0e3c1a-7d2f-4e8a-9c6b-1f4d2a8e7c3b"  # a well-formed id nothing has; fixed, so
-# that every pytest-xdist process collects the same test ids
+from tests.support.routes import NOWHERE
 
 pytestmark = pytest.mark.usefixtures("worker")
 
@@ -98,7 +96,7 @@ def test_plain_users_are_refused_every_moderator_endpoint(api):
     assert api.get("/kyc/status", mallory).json["data"]["status"] == "pending"
 
 
-@pytest.mark.parametrize("submission_id", [UNKNOWN_ID, "not-a-uuid"])
+@pytest.mark.parametrize("submission_id", [NOWHERE, "not-a-uuid"])
 def test_unknown_or_malformed_submissions_are_not_found(api, moderator, submission_id):
     for method, path in [("GET", f"/admin/kyc/{submission_id}"),
                          ("POST", f"/admin/kyc/{submission_id}/approve"),

@@ -8,9 +8,7 @@ from psycopg.types.json import Jsonb
 
 from db.notifications import notify as write_notification
 from db.session import unit_of_work
-
-UNKNOWN_ID = "5b0e3c1a-7d2f-4e8a-9c6b-1f4d2a8e7c3b"  # a well-formed id nothing has; fixed, so
-# that every pytest-xdist process collects the same test ids
+from tests.support.routes import NOWHERE
 
 
 def notify(db, caller, title: str, *, minutes_ago: int = 0, is_read: bool = False,
@@ -112,7 +110,7 @@ def test_a_new_user_has_no_notifications(api):
 @pytest.mark.parametrize("method, path", [("GET", "/notifications"),
                                           ("GET", "/notifications/unread-count"),
                                           ("POST", "/notifications/read-all"),
-                                          ("POST", f"/notifications/{UNKNOWN_ID}/read")])
+                                          ("POST", f"/notifications/{NOWHERE}/read")])
 def test_notifications_need_a_token(api, method, path):
     response = api.call(method, path)
     assert response.status_code == 401 and response.json["error_code"] == "TOKEN_MISSING"

@@ -24,11 +24,9 @@ from domain.reconciliation import (
     OPERATION_JOURNAL,
     ZERO_SUM,
 )
+from tests.support.routes import NOWHERE
 from tests.support.waiting import eventually
 from workers.reconcile import ReconciliationBusy, reconcile_ledger
-
-UNKNOWN_ID = "5b0e3c1a-7d2f-4e8a-9c6b-1f4d2a8e7c3b"  # a well-formed id nothing has; fixed, so
-# that every pytest-xdist process collects the same test ids
 
 pytestmark = pytest.mark.usefixtures("worker")
 LOCK = "SELECT pg_advisory_xact_lock(hashtext('vp:reconcile'))"
@@ -115,7 +113,7 @@ def test_a_requested_run_waits_for_a_running_one_then_finishes(api, db):
     assert wait_finished(api, admin, run_id)["ok"] is not None
 
 
-@pytest.mark.parametrize("run_id", [UNKNOWN_ID, "not-a-uuid"])
+@pytest.mark.parametrize("run_id", [NOWHERE, "not-a-uuid"])
 def test_an_unknown_run_is_not_found(api, run_id):
     response = api.get(f"/admin/reconciliation/{run_id}", api.user("admin"))
     assert response.status_code == 404 and error_code(response) == "RECONCILIATION_RUN_NOT_FOUND"

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from tests.support import routes
 from tests.support.api import PASSWORD, PIN, Api
+from tests.support.routes import NOWHERE
 from tests.test_auth import b64, error_code, forge, me
 
 # Fields a client must never set through a body, with values an attacker would send.
@@ -27,7 +28,6 @@ FORBIDDEN = {
 }
 # Where one of them is the very input the route exists for.
 DECLARED = {("POST /admin/users/{user_id}/role", "role")}
-NOWHERE = "00000000-0000-4000-8000-000000000000"
 
 # Valid bodies for the main routes: the forbidden field rides on an otherwise good request.
 VALID = {

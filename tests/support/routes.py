@@ -7,6 +7,9 @@ import re
 from tests.support.api import PREFIX
 
 METHODS = ("get", "post", "put", "patch", "delete")
+# A well-formed id that no row has, for "not found" cases and unfilled path parameters.
+# Fixed, not drawn per run: every pytest-xdist process must collect the same test ids.
+NOWHERE = "00000000-0000-4000-8000-000000000000"
 _PARAMETER = re.compile(r"\{([^{}]+)\}")
 
 
