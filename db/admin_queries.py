@@ -96,8 +96,7 @@ def stats(session: Session) -> dict:
     return {
         "total_users": user_count(session),
         **wallet_counts(session),
-        "total_transaction_volume": completed_volume_by_type(session),
-        "transaction_volume_by_currency": completed_volume_by_currency(session),
+        **completed_volume(session),
         **optional_counts(session),
         "operations_by_status": operations_by_status(session),
     }
@@ -113,23 +112,20 @@ def wallet_counts(session: Session) -> dict[str, int]:
     return dict(row._mapping)
 
 
-def completed_volume_by_type(session: Session) -> dict[str, Decimal]:
-    rows = session.execute(
-        select(Operation.type, func.sum(Operation.amount))
-        .where(Operation.status == "completed").group_by(Operation.type))
-    return {**dict.fromkeys(OPERATION_TYPES, Decimal("0.00")), **dict(rows.all())}
-
-
-def completed_volume_by_currency(session: Session) -> dict[str, dict[str, Decimal]]:
-    """The same sums kept apart by currency, every type in each currency that has any:
-    once wallets hold more than one currency, only these add like to like."""
+def completed_volume(session: Session) -> dict:
+    """Completed operations' amounts summed by type, per currency
+    (`transaction_volume_by_currency`, every type in each currency that has any) and
+    across currencies (`total_transaction_volume`, the field API.md names): once wallets
+    hold more than one currency, only the first adds like to like."""
     rows = session.execute(
         select(Operation.currency, Operation.type, func.sum(Operation.amount))
         .where(Operation.status == "completed").group_by(Operation.currency, Operation.type))
-    volume: dict[str, dict[str, Decimal]] = {}
+    total = dict.fromkeys(OPERATION_TYPES, Decimal("0.00"))
+    by_currency: dict[str, dict[str, Decimal]] = {}
     for currency, kind, amount in rows.all():
-        volume.setdefault(currency, dict.fromkeys(OPERATION_TYPES, Decimal("0.00")))[kind] = amount
-    return volume
+        by_currency.setdefault(currency, dict.fromkeys(OPERATION_TYPES, Decimal("0.00")))[kind] = amount
+        total[kind] += amount
+    return {"total_transaction_volume": total, "transaction_volume_by_currency": by_currency}
 
 
 def operations_by_status(session: Session) -> dict[str, int]:
