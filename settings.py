@@ -68,9 +68,11 @@ class Settings:
     bcrypt_rounds: int = field(default_factory=lambda: _int("BCRYPT_ROUNDS", 12))
     # Transaction PINs: bcrypt over HMAC-SHA-256 under a pepper (domain/pin.py). The
     # pepper keeps a stolen database from answering PIN guesses and the lockout stops
-    # them online, so the cost is low: at 5 one verification took 2.9 ms of CPU on the
-    # 2-core reference machine (6.2 ms at 6, over the 5 ms budget of API.md section 4).
-    pin_bcrypt_rounds: int = field(default_factory=lambda: _int("PIN_BCRYPT_ROUNDS", 5))
+    # them online, so the cost is bcrypt's lowest: at 4 one verification takes about
+    # 1 ms of CPU on the 2-core reference machine, at 5 about 2 ms. Against a 10^4-PIN
+    # search by someone who has the pepper too, either cost holds for seconds, so 5
+    # would buy nothing and cost every send a millisecond of the API's CPU.
+    pin_bcrypt_rounds: int = field(default_factory=lambda: _int("PIN_BCRYPT_ROUNDS", 4))
     # Peppers as "<id>:<base64 of 32 bytes>", comma-separated, like the KYC keys. New
     # PINs use the current id; a PIN under another configured id is rewritten under the
     # current one by its next correct entry, after which a retired pepper can go.

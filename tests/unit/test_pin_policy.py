@@ -186,4 +186,4 @@ def test_pins_and_passwords_have_their_own_bcrypt_cost(monkeypatch):
     configured = settings_module.Settings()
     assert (configured.pin_bcrypt_rounds, configured.bcrypt_rounds) == (6, 12)
     monkeypatch.delenv("PIN_BCRYPT_ROUNDS")
-    assert settings_module.Settings().pin_bcrypt_rounds == 5
+    assert settings_module.Settings().pin_bcrypt_rounds == 4
