@@ -21,8 +21,7 @@ from db.session import unit_of_work
 from domain.reconciliation import CACHED_BALANCE
 from tests.support import operations
 from tests.support.api import PIN, Api
-from tests.support.kyc import wait_for_lock_waiters
-from tests.support.waiting import eventually
+from tests.support.waiting import eventually, wait_for_lock_waiters
 
 pytestmark = pytest.mark.usefixtures("worker")
 DECIDED = ("captured", "voided", "expired")

@@ -19,10 +19,9 @@ from tests.support.kyc import (
     submit,
     submitted,
     wait_all_reviewed,
-    wait_for_lock_waiters,
     wait_reviewed,
 )
-from tests.support.waiting import eventually
+from tests.support.waiting import eventually, wait_for_lock_waiters
 from workers.outbox import publish
 
 pytestmark = pytest.mark.usefixtures("worker")

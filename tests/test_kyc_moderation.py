@@ -8,8 +8,9 @@ import psycopg
 import pytest
 from celery.signals import before_task_publish
 
-from tests.support.kyc import new_number, submit, submitted, wait_for_lock_waiters
+from tests.support.kyc import new_number, submit, submitted
 from tests.support.routes import NOWHERE
+from tests.support.waiting import wait_for_lock_waiters
 
 pytestmark = pytest.mark.usefixtures("worker")
 

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import threading
 
+import psycopg
 import pytest
 
+from tests.conftest import DIRECT_DATABASE_URL
 from tests.support.api import PIN, Api
+from tests.support.waiting import wait_for_lock_waiters
 
 WRONG = "9173"
 QUIET = {"X-Request-ID": "pin-test"}  # a random request id could contain the PIN's digits
@@ -185,6 +188,28 @@ def test_fifty_parallel_wrong_pins_are_counted_one_by_one(app, api, db, monkeypa
     assert len(checks) == 3
     assert sorted(codes) == ["INVALID_PIN"] * 2 + ["PIN_LOCKED"] * 48
     assert wallet_state(db, alice.wallet_id) == ("frozen", "pin_lockout", True)
+
+
+def test_a_right_pin_that_waited_for_a_lockout_is_refused(app, api, db):
+    """A right PIN checked while another transaction holds the PIN row (the wrong PIN
+    that locks the wallet out) waits for it, then sees the wallet as it left it. The
+    wallet's state must be read in a statement after the lock's: one statement that
+    joined it in would read it as before the wait (PostgreSQL brings only rows that
+    it found changed up to date, and a KEY SHARE lock does not count the freeze)."""
+    alice = api.wallet()
+    answers = []
+    with psycopg.connect(DIRECT_DATABASE_URL.replace("+psycopg", "")) as lockout:
+        lockout.execute("SELECT 1 FROM wallet_pins WHERE wallet_id = %s FOR UPDATE",
+                        (alice.wallet_id,))
+        lockout.execute("UPDATE wallets SET status = 'frozen', freeze_reason = 'pin_lockout',"
+                        " frozen_at = now() WHERE id = %s", (alice.wallet_id,))
+        checking = threading.Thread(
+            target=lambda: answers.append(verify(Api(app.test_client(), db), alice, PIN)))
+        checking.start()
+        wait_for_lock_waiters(db, 1)
+        lockout.commit()
+    checking.join()
+    assert answers[0].status_code == 423 and error_code(answers[0]) == "PIN_LOCKED"
 
 
 # --- change ---------------------------------------------------------------------------

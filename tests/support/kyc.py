@@ -62,11 +62,3 @@ def wait_all_reviewed(db, timeout_s: float = 30) -> None:
     assert eventually(lambda: not db.execute(
         "SELECT count(*) FROM kyc_submissions WHERE auto_checked_at IS NULL").fetchone()[0],
         timeout_s), "review jobs did not all run"
-
-
-def wait_for_lock_waiters(db, count: int, timeout_s: float = 10) -> None:
-    """Until `count` sessions of this database wait on a lock (a race is lined up)."""
-    assert eventually(lambda: db.execute(
-        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-        " AND wait_event_type = 'Lock'").fetchone()[0] >= count, timeout_s, interval_s=0.05), \
-        f"expected {count} requests waiting on a lock"

@@ -17,3 +17,11 @@ def eventually(probe: Callable[[], T], timeout_s: float = 30, interval_s: float 
         if answer or time.monotonic() > deadline:
             return answer
         time.sleep(interval_s)
+
+
+def wait_for_lock_waiters(db, count: int, timeout_s: float = 10) -> None:
+    """Until `count` sessions of this database wait on a lock (a race is lined up)."""
+    assert eventually(lambda: db.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND wait_event_type = 'Lock'").fetchone()[0] >= count, timeout_s, interval_s=0.05), \
+        f"expected {count} requests waiting on a lock"
