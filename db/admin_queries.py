@@ -120,12 +120,16 @@ def completed_volume(session: Session) -> dict:
     rows = session.execute(
         select(Operation.currency, Operation.type, func.sum(Operation.amount))
         .where(Operation.status == "completed").group_by(Operation.currency, Operation.type))
-    total = dict.fromkeys(OPERATION_TYPES, Decimal("0.00"))
+    total = _zero_by_type()
     by_currency: dict[str, dict[str, Decimal]] = {}
     for currency, kind, amount in rows.all():
-        by_currency.setdefault(currency, dict.fromkeys(OPERATION_TYPES, Decimal("0.00")))[kind] = amount
+        by_currency.setdefault(currency, _zero_by_type())[kind] = amount
         total[kind] += amount
     return {"total_transaction_volume": total, "transaction_volume_by_currency": by_currency}
+
+
+def _zero_by_type() -> dict[str, Decimal]:
+    return dict.fromkeys(OPERATION_TYPES, Decimal("0.00"))
 
 
 def operations_by_status(session: Session) -> dict[str, int]:

@@ -6,7 +6,6 @@ import threading
 import psycopg
 import pytest
 
-from tests.conftest import DIRECT_DATABASE_URL
 from tests.support.api import PIN, Api
 from tests.support.waiting import wait_for_lock_waiters
 
@@ -190,7 +189,7 @@ def test_fifty_parallel_wrong_pins_are_counted_one_by_one(app, api, db, monkeypa
     assert wallet_state(db, alice.wallet_id) == ("frozen", "pin_lockout", True)
 
 
-def test_a_right_pin_that_waited_for_a_lockout_is_refused(app, api, db):
+def test_a_right_pin_that_waited_for_a_lockout_is_refused(app, api, db, database_url):
     """A right PIN checked while another transaction holds the PIN row (the wrong PIN
     that locks the wallet out) waits for it, then sees the wallet as it left it. The
     wallet's state must be read in a statement after the lock's: one statement that
@@ -198,7 +197,7 @@ def test_a_right_pin_that_waited_for_a_lockout_is_refused(app, api, db):
     it found changed up to date, and a KEY SHARE lock does not count the freeze)."""
     alice = api.wallet()
     answers = []
-    with psycopg.connect(DIRECT_DATABASE_URL.replace("+psycopg", "")) as lockout:
+    with psycopg.connect(database_url.replace("+psycopg", "")) as lockout:
         lockout.execute("SELECT 1 FROM wallet_pins WHERE wallet_id = %s FOR UPDATE",
                         (alice.wallet_id,))
         lockout.execute("UPDATE wallets SET status = 'frozen', freeze_reason = 'pin_lockout',"

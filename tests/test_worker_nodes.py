@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from checks.ledger import violations, wait_all_finished
-from tests.conftest import DIRECT_DATABASE_URL, ROOT
+from tests.conftest import ROOT
 from tests.support import operations
 from tests.support.worker import CeleryWorker
 
@@ -80,17 +80,18 @@ def kill_when(db, ids: list[str], share: float, node: CeleryWorker) -> int:
 
 
 @contextmanager
-def wallet_row_held(wallet_id: str):
+def wallet_row_held(database_url: str, wallet_id: str):
     """The wallet's row locked by another transaction: no posting that moves it can
     finish until the block ends."""
-    with psycopg.connect(DIRECT_DATABASE_URL.replace("+psycopg", "")) as holder:
+    with psycopg.connect(database_url.replace("+psycopg", "")) as holder:
         holder.execute("SELECT 1 FROM wallets WHERE id = %s FOR UPDATE", (wallet_id,))
         yield
         holder.rollback()
 
 
 @pytest.mark.timeout(240)
-def test_two_nodes_killed_in_turn_post_everything_once_in_each_wallets_order(api, db, two_nodes):
+def test_two_nodes_killed_in_turn_post_everything_once_in_each_wallets_order(
+        api, db, database_url, two_nodes):
     payers = [api.wallet(funds="5000.00") for _ in range(4)]
     payees = [api.wallet() for _ in range(4)]
     savers = [api.wallet() for _ in range(4)]
@@ -113,7 +114,7 @@ def test_two_nodes_killed_in_turn_post_everything_once_in_each_wallets_order(api
     ids = accept_in_order(db, plan)
 
     node_a, node_b = two_nodes
-    with wallet_row_held(last.wallet_id):
+    with wallet_row_held(database_url, last.wallet_id):
         operations.publish("send", ids[0])
         unfinished_at_kills = [kill_when(db, ids, 0.15, node_a)]
         node_a.start()
